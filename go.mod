@@ -1,0 +1,3 @@
+module github.com/openskipper/skipper
+
+go 1.26
