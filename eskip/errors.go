@@ -54,3 +54,16 @@ func (e *ParseError) Error() string {
 	b.WriteString(e.Msg)
 	return b.String()
 }
+
+// Position is a place in a document: 1-based line and column (counted in
+// characters) and 0-based byte offset.
+type Position struct {
+	Line   int
+	Column int
+	Offset int
+}
+
+// String returns "line:column".
+func (p Position) String() string {
+	return strconv.Itoa(p.Line) + ":" + strconv.Itoa(p.Column)
+}
