@@ -270,30 +270,44 @@ func BenchmarkHeapPerRoute(b *testing.B) {
 	}
 }
 
-// BenchmarkGetLookup is the proxy's path: pin, match, release.
+// BenchmarkGetLookup is the proxy's path: pin, match, release. Pinned
+// lookups lend their parameter maps from a pool, so a hit costs one
+// allocation (the lookup itself), with or without parameters.
 func BenchmarkGetLookup(b *testing.B) {
-	d := loadBench(b, 10_000)
-	c := &staticClient{routes: d.routes}
-	o := benchOptions(b)
-	o.DataClients = []routing.DataClient{c}
-	o.SignalFirstLoad = true
-	o.SuppressLogs = true
-	o.Log = discard{}
-	rt := routing.New(o)
-	defer rt.Close()
-	select {
-	case <-rt.FirstLoad():
-	case <-time.After(time.Minute):
-		b.Fatal("no first load")
-	}
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		l := rt.Get()
-		if r, _ := l.Do(d.hits[i%len(d.hits)]); r == nil {
-			b.Fatal("no match")
-		}
-		l.Close()
+	for _, n := range []int{1_000, 800_000} {
+		b.Run(sizeName(n), func(b *testing.B) {
+			d := loadBench(b, n)
+			c := &staticClient{routes: d.routes}
+			o := benchOptions(b)
+			o.DataClients = []routing.DataClient{c}
+			o.SignalFirstLoad = true
+			o.SuppressLogs = true
+			o.Log = discard{}
+			rt := routing.New(o)
+			defer rt.Close()
+			select {
+			case <-rt.FirstLoad():
+			case <-time.After(5 * time.Minute):
+				b.Fatal("no first load")
+			}
+			run := func(name string, reqs []*http.Request) {
+				b.Run(name, func(b *testing.B) {
+					b.ReportAllocs()
+					for i := 0; i < b.N; i++ {
+						l := rt.Get()
+						if r, _ := l.Do(reqs[i%len(reqs)]); r == nil {
+							b.Fatal("no match")
+						}
+						l.Close()
+					}
+				})
+			}
+			hot := func(reqs []*http.Request) []*http.Request { return reqs[:min(64, len(reqs))] }
+			run("hit", hot(d.hits))
+			run("hit-spread", d.hits)
+			run("params", hot(d.params))
+			run("params-spread", d.params)
+		})
 	}
 }
 

@@ -151,6 +151,8 @@ type search struct {
 	route    *Route
 	params   map[string]string
 	captured []string
+	// lookup, when set, lends the parameter map (see RouteLookup.Do).
+	lookup *RouteLookup
 }
 
 // visit is called by the tree for each leaf whose key matches the path,
@@ -161,18 +163,22 @@ func (s *search) visit(l *leaf, captured []string) bool {
 		return false
 	}
 	s.route = r
-	s.params = pathParams(r, captured)
+	if len(r.params) > 0 {
+		var m map[string]string
+		if s.lookup != nil {
+			m = s.lookup.lendParams()
+		} else {
+			m = make(map[string]string, len(r.params))
+		}
+		s.params = pathParams(r, captured, m)
+	}
 	return true
 }
 
-// pathParams maps the route's parameter names to the captured values,
-// unescaped once more. A subtree route matched at its base gets "/" for the
-// subtree parameter.
-func pathParams(r *Route, captured []string) map[string]string {
-	if len(r.params) == 0 {
-		return nil
-	}
-	m := make(map[string]string, len(r.params))
+// pathParams fills m with the route's parameter names mapped to the
+// captured values, unescaped once more, and returns it. A subtree route
+// matched at its base gets "/" for the subtree parameter.
+func pathParams(r *Route, captured []string, m map[string]string) map[string]string {
 	for i, name := range r.params {
 		v := "/"
 		if i < len(captured) {
@@ -198,13 +204,18 @@ func unescape(v string) string {
 // nil when no route matches. See the package documentation for the order
 // in which routes are tried.
 func (t *Table) Match(req *http.Request) (*Route, map[string]string) {
+	return t.match(req, nil)
+}
+
+// match is Match; with a lookup, the parameter map is lent by it.
+func (t *Table) match(req *http.Request, lookup *RouteLookup) (*Route, map[string]string) {
 	if t == nil || req == nil {
 		return nil, nil
 	}
 	path, exact := requestPath(req, t.ignoreTS)
 	if t.tree != nil {
 		s := t.shared.getSearch()
-		s.req, s.exact = req, exact
+		s.req, s.exact, s.lookup = req, exact, lookup
 		t.tree.Lookup(path, s.captured[:0], s.visit)
 		r, params := s.route, s.params
 		t.shared.putSearch(s)

@@ -226,18 +226,41 @@ func (rt *Routing) Close() {
 }
 
 // RouteLookup is a lookup pinned to one table generation, for one request.
+// It is not safe for concurrent use: one request uses it at a time.
 type RouteLookup struct {
 	t      *Table
 	closed atomic.Bool
+	// lent are the parameter maps handed out by Do, returned to the pool
+	// on Close. The first two are kept inline: a request rarely loops
+	// back more often.
+	inline [2]map[string]string
+	extra  []map[string]string
+	nlent  int
 }
 
 // Do returns the route for the request and its path parameters from the
 // pinned table, or nil, nil when no route matches.
+//
+// The parameter map is lent by the lookup to save an allocation per
+// request: it stays valid until Close, then it is reused. Copy it to keep
+// it longer. Each call of Do returns a map of its own.
 func (l *RouteLookup) Do(req *http.Request) (*Route, map[string]string) {
 	if l == nil || l.t == nil {
 		return nil, nil
 	}
-	return l.t.Match(req)
+	return l.t.match(req, l)
+}
+
+// lendParams returns an empty map from the pool and remembers it for Close.
+func (l *RouteLookup) lendParams() map[string]string {
+	m := l.t.shared.getParams()
+	if l.nlent < len(l.inline) {
+		l.inline[l.nlent] = m
+	} else {
+		l.extra = append(l.extra, m)
+	}
+	l.nlent++
+	return m
 }
 
 // Table returns the pinned table; nil for a lookup made after the Routing
@@ -249,11 +272,22 @@ func (l *RouteLookup) Table() *Table {
 	return l.t
 }
 
-// Close releases the pin. Calls after the first do nothing.
+// Close releases the pin and takes back the parameter maps lent by Do.
+// Calls after the first do nothing.
 func (l *RouteLookup) Close() {
 	if l == nil || l.t == nil || !l.closed.CompareAndSwap(false, true) {
 		return
 	}
+	shared := l.t.shared
+	for i := 0; i < l.nlent && i < len(l.inline); i++ {
+		shared.putParams(l.inline[i])
+		l.inline[i] = nil
+	}
+	for i, m := range l.extra {
+		shared.putParams(m)
+		l.extra[i] = nil
+	}
+	l.extra, l.nlent = l.extra[:0], 0
 	l.t.release()
 }
 

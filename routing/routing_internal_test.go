@@ -2,6 +2,9 @@ package routing
 
 import (
 	"fmt"
+	"net/http"
+	"net/url"
+	"reflect"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -295,5 +298,46 @@ func TestGetAfterClose(t *testing.T) {
 	l.Close()
 	if r, _ := rt.Route(request("GET", "h", "/")); r != nil {
 		t.Error("the empty table matched")
+	}
+}
+
+func TestRouteLookupLendsParams(t *testing.T) {
+	tab, invalid := Build(eskip.MustParse(`a: Path("/a/:x") -> <shunt>; b: Path("/b/:y/:z") -> <shunt>;`), Options{})
+	if len(invalid) != 0 {
+		t.Fatalf("invalid routes: %v", invalid)
+	}
+	l := &RouteLookup{t: tab}
+	tab.acquire()
+	var maps []map[string]string
+	for i := 0; i < 4; i++ {
+		_, pa := l.Do(&http.Request{URL: &url.URL{Path: "/a/1"}})
+		_, pb := l.Do(&http.Request{URL: &url.URL{Path: "/b/2/3"}})
+		if pa["x"] != "1" || len(pa) != 1 {
+			t.Fatalf("round %d: params of a: got %v", i, pa)
+		}
+		if pb["y"] != "2" || pb["z"] != "3" || len(pb) != 2 {
+			t.Fatalf("round %d: params of b: got %v", i, pb)
+		}
+		maps = append(maps, pa, pb)
+	}
+	if l.nlent != 8 {
+		t.Errorf("lent maps: got %d, want 8", l.nlent)
+	}
+	// Every map handed out is distinct while the lookup is open.
+	for i := range maps {
+		for j := i + 1; j < len(maps); j++ {
+			if reflect.ValueOf(maps[i]).Pointer() == reflect.ValueOf(maps[j]).Pointer() {
+				t.Fatalf("maps %d and %d are the same", i, j)
+			}
+		}
+	}
+	l.Close()
+	for i, m := range maps {
+		if len(m) != 0 {
+			t.Errorf("map %d not emptied on Close: %v", i, m)
+		}
+	}
+	if l.nlent != 0 || len(l.extra) != 0 {
+		t.Errorf("lookup still holds maps after Close: %d", l.nlent)
 	}
 }

@@ -42,7 +42,8 @@ type Table struct {
 // tableShared is what the generations of one Routing (or one Build) share.
 type tableShared struct {
 	searches sync.Pool
-	drain    *drainer // nil for tables made by Build
+	params   sync.Pool // map[string]string, empty, for pinned lookups
+	drain    *drainer  // nil for tables made by Build
 }
 
 func newTableShared(d *drainer) *tableShared {
@@ -51,12 +52,26 @@ func newTableShared(d *drainer) *tableShared {
 	return s
 }
 
+// getParams returns an empty parameter map from the pool.
+func (s *tableShared) getParams() map[string]string {
+	if m, ok := s.params.Get().(map[string]string); ok {
+		return m
+	}
+	return make(map[string]string, 8)
+}
+
+// putParams empties m and returns it to the pool.
+func (s *tableShared) putParams(m map[string]string) {
+	clear(m)
+	s.params.Put(m)
+}
+
 func (s *tableShared) getSearch() *search {
 	return s.searches.Get().(*search)
 }
 
 func (s *tableShared) putSearch(x *search) {
-	x.req, x.route, x.params, x.exact = nil, nil, nil, ""
+	x.req, x.route, x.params, x.exact, x.lookup = nil, nil, nil, "", nil
 	s.searches.Put(x)
 }
 
