@@ -1,0 +1,91 @@
+// Package path holds the filters that rewrite the request path: setPath
+// and modPath.
+package path
+
+import (
+	"regexp"
+
+	"github.com/openskipper/skipper/filters"
+)
+
+// Names of the filters of this package.
+const (
+	SetPathName = "setPath"
+	ModPathName = "modPath"
+)
+
+type setPathSpec struct{}
+
+type setPathFilter struct {
+	path *filters.Template
+}
+
+// NewSetPath returns the spec of setPath(path): it replaces the request
+// path with the template path; placeholders that do not resolve become
+// empty.
+func NewSetPath() filters.Spec { return setPathSpec{} }
+
+// Name returns "setPath".
+func (setPathSpec) Name() string { return SetPathName }
+
+// CreateFilter takes one string, the path template.
+func (setPathSpec) CreateFilter(args []interface{}) (filters.Filter, error) {
+	a := filters.ParseArgs(SetPathName, args)
+	p := a.Template(0, "path")
+	if err := a.Done(1); err != nil {
+		return nil, err
+	}
+	return setPathFilter{path: p}, nil
+}
+
+// Request sets the path.
+func (f setPathFilter) Request(ctx filters.FilterContext) {
+	p, _ := f.path.Apply(ctx)
+	setPath(ctx, p)
+}
+
+// Response does nothing.
+func (setPathFilter) Response(filters.FilterContext) {}
+
+type modPathSpec struct{}
+
+type modPathFilter struct {
+	pattern     *regexp.Regexp
+	replacement string
+}
+
+// NewModPath returns the spec of modPath(pattern, replacement): it
+// replaces every match of pattern in the decoded request path with
+// replacement, in which $1, ${name} refer to groups.
+func NewModPath() filters.Spec { return modPathSpec{} }
+
+// Name returns "modPath".
+func (modPathSpec) Name() string { return ModPathName }
+
+// CreateFilter takes a regular expression and a replacement string.
+func (modPathSpec) CreateFilter(args []interface{}) (filters.Filter, error) {
+	a := filters.ParseArgs(ModPathName, args)
+	re := a.Regexp(0, "pattern")
+	repl := a.String(1, "replacement")
+	if err := a.Done(2); err != nil {
+		return nil, err
+	}
+	return modPathFilter{pattern: re, replacement: repl}, nil
+}
+
+// Request rewrites the path.
+func (f modPathFilter) Request(ctx filters.FilterContext) {
+	u := ctx.Request().URL
+	setPath(ctx, f.pattern.ReplaceAllString(u.Path, f.replacement))
+}
+
+// Response does nothing.
+func (modPathFilter) Response(filters.FilterContext) {}
+
+// setPath sets the decoded path and drops the encoded form, which no
+// longer matches it.
+func setPath(ctx filters.FilterContext, p string) {
+	u := ctx.Request().URL
+	u.Path = p
+	u.RawPath = ""
+}
