@@ -8,6 +8,7 @@ import (
 	"github.com/openskipper/skipper/filters/headers"
 	"github.com/openskipper/skipper/filters/path"
 	"github.com/openskipper/skipper/filters/query"
+	"github.com/openskipper/skipper/filters/redirect"
 	"github.com/openskipper/skipper/filters/static"
 )
 
@@ -26,6 +27,8 @@ func Filters() []filters.Spec {
 		path.NewSetPath(),
 		path.NewModPath(),
 		query.NewSetQuery(),
+		redirect.NewRedirectTo(),
+		redirect.NewRedirectToLower(),
 		static.NewInlineContent(),
 		backend.NewPreserveHost(),
 		backend.NewSetDynamicBackendURL(),

@@ -9,7 +9,7 @@ func TestFiltersNames(t *testing.T) {
 		"status", "comment",
 		"setRequestHeader", "setResponseHeader", "appendRequestHeader",
 		"appendResponseHeader", "dropRequestHeader", "dropResponseHeader",
-		"setPath", "modPath", "setQuery", "inlineContent", "preserveHost",
+		"setPath", "modPath", "setQuery", "redirectTo", "redirectToLower", "inlineContent", "preserveHost",
 		"setDynamicBackendUrl", "setDynamicBackendHost", "setDynamicBackendScheme",
 		"setDynamicBackendUrlFromHeader", "setDynamicBackendHostFromHeader",
 		"setDynamicBackendSchemeFromHeader",
