@@ -13,6 +13,10 @@ import (
 // calls. A Validator is not safe for concurrent use.
 type Validator struct {
 	b *builder
+	// held is the last valid route. Its regexps are given back to the
+	// cache only after the next route is built, so that consecutive
+	// routes with the same Host or other regexps share one compilation.
+	held *Route
 }
 
 // NewValidator returns a validator with the filter registry, the predicate
@@ -32,8 +36,13 @@ func NewValidator(o Options) *Validator {
 // and wraps the error the table build gives.
 func (v *Validator) Validate(def *eskip.Route) *InvalidRoute {
 	r, inv := v.b.build(def)
+	if v.held != nil {
+		v.b.releaseMatchers(v.held)
+		v.held = nil
+	}
 	if inv == nil {
-		v.release(r)
+		closeRouteFilters(r, nil)
+		v.held = r
 		return nil
 	}
 	if def == nil {

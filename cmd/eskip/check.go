@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"errors"
 	"flag"
-	"math"
 	"net/url"
 	"os"
 	"runtime/debug"
@@ -31,7 +30,20 @@ first, on standard error, one per line, sorted by input and position:
   - a network backend that is empty or not an absolute http, https or h2c URL:
       routes.eskip:7:1: route "old": network backend is empty
       routes.eskip:9:1: route "x": invalid backend URL "/x": missing scheme
-  - the same for each endpoint of a load-balanced backend.
+  - the same for each endpoint of a load-balanced backend;
+  - predicates the routing would reject, at the position of their name: an
+    unknown name, with a suggestion when one is close,
+      routes.eskip:3:18: route "r": unknown predicate "Metod" (did you mean "Method"?)
+    arguments a built-in predicate does not accept,
+      routes.eskip:4:4: route "t": invalid arguments for Traffic: argument 1: expected a number between 0 and 1, got 2: invalid predicate parameters
+    a Path together with a PathSubtree, a PathSubtree or a Weight without
+    its one string or number argument, a Host, PathRegexp or HeaderRegexp
+    regexp that does not compile, a bad path pattern, and a predicate used
+    as a filter. Only the first of these problems of a route is reported,
+    in the order the routing checks them.
+
+Filter names and arguments are not checked: the built-in filters do not
+exist yet, so every filter is accepted.
 
 Check prints nothing and exits with status 0 when the routes are valid, and
 exits with status 1 when there is any problem.`,
@@ -70,7 +82,15 @@ func lowerGCPercent() {
 
 // runCheck checks every source and reports the problems on standard error.
 func runCheck(s *stdio, srcs []source) error {
+	return checkSources(s, srcs, false).report(s)
+}
+
+// checkSources reads and checks every source. With keep, the checker
+// keeps the routes that parse, in order, for commands that go on with them
+// when there is no problem.
+func checkSources(s *stdio, srcs []source, keep bool) *checker {
 	c := newChecker(srcs)
+	c.keep = keep
 	for i, src := range srcs {
 		doc, err := src.read(s.in)
 		if err != nil {
@@ -79,6 +99,13 @@ func runCheck(s *stdio, srcs []source) error {
 		}
 		c.checkDoc(i, doc)
 	}
+	c.finish()
+	return c
+}
+
+// report writes the problems, sorted, to standard error, and returns
+// errInvalidRoutes when there is any.
+func (c *checker) report(s *stdio) error {
 	if len(c.problems) == 0 {
 		return nil
 	}
@@ -105,36 +132,38 @@ type problem struct {
 	msg string
 }
 
-// definition is where a route id was first defined. It is kept for every
-// route, so it is small: positions past 2^31 are clamped.
-type definition struct {
-	input        int32
-	line, column int32
-}
-
-// clamp32 returns n, or math.MaxInt32 when n is larger.
-func clamp32(n int) int32 {
-	return int32(min(n, math.MaxInt32))
-}
-
-// checker collects the problems of the sources. It keeps no routes: only
-// the position of each route id, for finding duplicates.
+// checker collects the problems of the sources. It parses the documents
+// and hands their routes to a routeChecker, which checks them on a
+// goroutine of its own. Unless keep is set, it keeps no routes.
 type checker struct {
-	names []string
-	ids   map[string]definition
-	// arena holds copies of the ids, so the map does not keep the
-	// documents alive.
-	arena    stringArena
+	names inputNames
+	// problems are those met reading and parsing the inputs.
 	problems []problem
+	routes   *routeChecker
+	// sized tells that the route checker's id map was sized.
+	sized bool
+	// doc is the document being parsed.
+	doc string
+
+	// keep makes the checker collect the routes that parse in kept.
+	keep bool
+	kept []*eskip.Route
 }
 
-// newChecker returns a checker for srcs.
+// newChecker returns a checker for srcs. Its route checker runs until
+// finish is called.
 func newChecker(srcs []source) *checker {
-	names := make([]string, len(srcs))
+	names := make(inputNames, len(srcs))
 	for i, src := range srcs {
 		names[i] = src.name
 	}
-	return &checker{names: names}
+	return &checker{names: names, routes: startRouteChecker(names)}
+}
+
+// finish waits for the checks of the routes seen so far and adds their
+// problems. The checker takes no more documents afterwards.
+func (c *checker) finish() {
+	c.problems = append(c.problems, c.routes.wait()...)
 }
 
 // add records a problem.
@@ -142,17 +171,24 @@ func (c *checker) add(input, offset int, msg string) {
 	c.problems = append(c.problems, problem{input: input, offset: offset, msg: msg})
 }
 
-// checkDoc parses the document of source input and records its problems.
+// checkDoc parses the document of source input, records its parse errors
+// and queues its routes for the route checker.
 func (c *checker) checkDoc(input int, doc string) {
-	if c.ids == nil {
-		// Size the map for the first document at once: growing it step by
-		// step costs more than the count.
-		c.ids = make(map[string]definition, estimateRoutes(doc))
+	if !c.sized {
+		// Size the id map for the first document at once: growing it
+		// step by step costs more than the count.
+		c.routes.sizeIDs(estimateRoutes(doc))
+		c.sized = true
 	}
 	name := c.names[input]
+	c.doc = doc
 	errs := eskip.ParseEach(doc, func(r *eskip.Route, pos eskip.Position) {
-		c.checkRoute(input, r, pos)
+		c.routes.add(input, c.doc, r, pos)
+		if c.keep {
+			c.kept = append(c.kept, r)
+		}
 	})
+	c.doc = ""
 	for _, e := range errs {
 		e.File = name
 		c.add(input, e.Offset, e.Error())
@@ -165,46 +201,19 @@ func estimateRoutes(doc string) int {
 	return min(strings.Count(doc, ";")+1, len(doc)/13+1)
 }
 
-// checkRoute records the problems of one parsed route: a duplicate id and
-// invalid backend URLs.
-func (c *checker) checkRoute(input int, r *eskip.Route, pos eskip.Position) {
-	if r.Id != "" {
-		if first, ok := c.ids[r.Id]; ok {
-			c.add(input, pos.Offset, c.routeMsg(input, pos, r.Id,
-				"duplicate id, first defined at "+c.place(int(first.input), int(first.line), int(first.column))))
-		} else {
-			c.ids[c.arena.copy(r.Id)] = definition{input: clamp32(input), line: clamp32(pos.Line), column: clamp32(pos.Column)}
-		}
-	}
-
-	switch r.BackendType {
-	case eskip.NetworkBackend:
-		if r.Backend == "" {
-			c.add(input, pos.Offset, c.routeMsg(input, pos, r.Id, "network backend is empty"))
-		} else if err := checkBackendURL(r.Backend); err != nil {
-			c.add(input, pos.Offset, c.routeMsg(input, pos, r.Id,
-				"invalid backend URL "+strconv.Quote(r.Backend)+": "+err.Error()))
-		}
-	case eskip.LBBackend:
-		for _, ep := range r.LBEndpoints {
-			if err := checkBackendURL(ep.Address); err != nil {
-				c.add(input, pos.Offset, c.routeMsg(input, pos, r.Id,
-					"invalid endpoint URL "+strconv.Quote(ep.Address)+": "+err.Error()))
-			}
-		}
-	}
-}
+// inputNames are the names of the inputs, by index, as messages show them.
+type inputNames []string
 
 // place returns "name:line:column" of a position in source input.
-func (c *checker) place(input, line, column int) string {
-	return c.names[input] + ":" + strconv.Itoa(line) + ":" + strconv.Itoa(column)
+func (n inputNames) place(input, line, column int) string {
+	return n[input] + ":" + strconv.Itoa(line) + ":" + strconv.Itoa(column)
 }
 
 // routeMsg returns a problem message about route id at pos, in the form of
 // the parse errors: `file:line:col: route "id": msg`.
-func (c *checker) routeMsg(input int, pos eskip.Position, id, msg string) string {
+func (n inputNames) routeMsg(input int, pos eskip.Position, id, msg string) string {
 	var b strings.Builder
-	b.WriteString(c.place(input, pos.Line, pos.Column))
+	b.WriteString(n.place(input, pos.Line, pos.Column))
 	b.WriteString(": ")
 	if id != "" {
 		b.WriteString("route ")

@@ -264,6 +264,7 @@ func TestCheckerDuplicateAcrossDocuments(t *testing.T) {
 	c := newChecker([]source{{name: "a"}, {name: "b"}})
 	c.checkDoc(0, string([]byte("x: * -> <shunt>")))
 	c.checkDoc(1, "\n x: * -> <shunt>")
+	c.finish()
 	if len(c.problems) != 1 {
 		t.Fatalf("got %d problems, want 1", len(c.problems))
 	}
@@ -359,4 +360,120 @@ func TestStringArena(t *testing.T) {
 			t.Fatalf("copy %d: got %q, want %q", i, got[i], want[i])
 		}
 	}
+}
+
+func TestCheckPredicates(t *testing.T) {
+	runCLITests(t, []cliTest{
+		{
+			name:       "unknown predicate with a suggestion",
+			files:      map[string]string{"routes.eskip": "ok: Path(\"/ok\") -> <shunt>;\n// the next route\nr: Path(\"/x\") && Metod(\"GET\") -> <shunt>;\n"},
+			args:       []string{"check", "routes.eskip"},
+			wantCode:   1,
+			wantStderr: "routes.eskip:3:18: route \"r\": unknown predicate \"Metod\" (did you mean \"Method\"?)\n",
+		},
+		{
+			name:       "unknown predicate that differs in case",
+			args:       []string{"check", "-routes", `r: * && method("GET") -> <shunt>`},
+			wantCode:   1,
+			wantStderr: "<routes>:1:9: route \"r\": unknown predicate \"method\" (did you mean \"Method\"?)\n",
+		},
+		{
+			name:       "unknown predicate two edits away",
+			args:       []string{"check", "-routes", `r: Cokie("a", "b") && Trafic(1) -> <shunt>`},
+			wantCode:   1,
+			wantStderr: "<routes>:1:4: route \"r\": unknown predicate \"Cokie\" (did you mean \"Cookie\"?)\n",
+		},
+		{
+			name:       "unknown predicate without a suggestion",
+			args:       []string{"check", "-routes", `r: Foo() -> <shunt>`},
+			wantCode:   1,
+			wantStderr: "<routes>:1:4: route \"r\": unknown predicate \"Foo\"\n",
+		},
+		{
+			name:       "unknown predicate in a route without id",
+			args:       []string{"check", "-routes", "\n  Methd(\"GET\") -> <shunt>"},
+			wantCode:   1,
+			wantStderr: "<routes>:2:3: unknown predicate \"Methd\" (did you mean \"Method\"?)\n",
+		},
+		{
+			name: "invalid arguments of built-in predicates",
+			files: map[string]string{"r.eskip": `t: Traffic(2) -> <shunt>;
+c: Path("/c")
+   && Cookie("a", "(") -> <shunt>;
+s: Source() -> <shunt>;
+m: Methods("FOO") -> <shunt>;
+sh: Shutdown(1) -> <shunt>;
+`},
+			args:     []string{"check", "r.eskip"},
+			wantCode: 1,
+			wantStderr: "r.eskip:1:4: route \"t\": invalid arguments for Traffic: argument 1: expected a number between 0 and 1, got 2: invalid predicate parameters\n" +
+				"r.eskip:3:7: route \"c\": invalid arguments for Cookie: argument 2: error parsing regexp: missing closing ): `(`: invalid predicate parameters\n" +
+				"r.eskip:4:4: route \"s\": invalid arguments for Source: expected at least 1 argument, got 0: invalid predicate parameters\n" +
+				"r.eskip:5:4: route \"m\": invalid arguments for Methods: argument 1: method: FOO is not allowed, expected one of GET, HEAD, POST, PUT, PATCH, DELETE, CONNECT, OPTIONS, TRACE: invalid predicate parameters\n" +
+				"r.eskip:6:5: route \"sh\": invalid arguments for Shutdown: expected 0 arguments, got 1: invalid predicate parameters\n",
+		},
+		{
+			name: "rules of the routing",
+			files: map[string]string{"r.eskip": `w: Weight("x") -> <shunt>;
+st: PathSubtree(3) -> <shunt>;
+two: Path("/a") && PathSubtree("/b") -> <shunt>;
+host: Host(/^ok$/) && Host("(") -> <shunt>;
+pr: PathRegexp("[") -> <shunt>;
+hr: Header("A", "b") && HeaderRegexp("x-foo", "(") -> <shunt>;
+wild: Path("/a/*x/b") -> <shunt>;
+asfilter: * -> setPath("/") -> Method("GET") -> <shunt>;
+`},
+			args:     []string{"check", "r.eskip"},
+			wantCode: 1,
+			wantStderr: "r.eskip:1:4: route \"w\": invalid argument for the Weight predicate: want one number, got Weight(\"x\")\n" +
+				"r.eskip:2:5: route \"st\": invalid predicate parameters: PathSubtree takes one string\n" +
+				"r.eskip:3:20: route \"two\": multiple tree predicates (Path, PathSubtree) in the route: two: keep one\n" +
+				"r.eskip:4:23: route \"host\": Host regexp \"(\": error parsing regexp: missing closing ): `(`\n" +
+				"r.eskip:5:5: route \"pr\": PathRegexp regexp \"[\": error parsing regexp: missing closing ]: `[`\n" +
+				"r.eskip:6:25: route \"hr\": HeaderRegexp regexp \"(\": error parsing regexp: missing closing ): `(`\n" +
+				"r.eskip:7:7: route \"wild\": Path(\"/a/*x/b\"): path pattern \"/a/*x/b\": free wildcard param should be last\n" +
+				"r.eskip:8:32: route \"asfilter\": trying to use \"Method\" as filter, but it is only available as predicate: move it before the first \"->\"\n",
+		},
+		{
+			name:       "columns count characters",
+			args:       []string{"check", "-routes", `r: Header("X-É", "é€") && Traffic(-1) -> <shunt>`},
+			wantCode:   1,
+			wantStderr: "<routes>:1:27: route \"r\": invalid arguments for Traffic: argument 1: expected a number between 0 and 1, got -1: invalid predicate parameters\n",
+		},
+		{
+			name:       "the same call twice",
+			args:       []string{"check", "-routes", "r: PathSubtree(\"/a\")\n  && PathSubtree(\"/a\") -> <shunt>"},
+			wantCode:   1,
+			wantStderr: "<routes>:2:6: route \"r\": multiple tree predicates (Path, PathSubtree) in the route: r: keep one\n",
+		},
+		{
+			name: "one problem per route, the first the routing finds",
+			args: []string{"check", "-routes", `r: Nope() && Traffic(7) -> <shunt>`},
+			// The filters come first, then the predicates in order.
+			wantCode:   1,
+			wantStderr: "<routes>:1:4: route \"r\": unknown predicate \"Nope\"\n",
+		},
+		{
+			name: "predicate problems sorted with the others",
+			files: map[string]string{"r.eskip": `a: Traffic(2) -> "/relative";
+b: * -> <shunt>;
+a: Metod("GET") -> <shunt>;
+`},
+			args:     []string{"check", "r.eskip"},
+			wantCode: 1,
+			wantStderr: "r.eskip:1:1: route \"a\": invalid backend URL \"/relative\": missing scheme\n" +
+				"r.eskip:1:4: route \"a\": invalid arguments for Traffic: argument 1: expected a number between 0 and 1, got 2: invalid predicate parameters\n" +
+				"r.eskip:3:1: route \"a\": duplicate id, first defined at r.eskip:1:1\n" +
+				"r.eskip:3:4: route \"a\": unknown predicate \"Metod\" (did you mean \"Method\"?)\n",
+		},
+		{
+			name: "valid built-in predicates and unknown filters",
+			args: []string{"check", "-routes", `r: Path("/a/:id") && Cookie("a", "^b") && Methods("get", "POST") && QueryParam("q")
+  && True() && Traffic(0.5, "c", "g") && TrafficSegment(0, 0.5) && Source("10.0.0.0/8") && SourceFromLast("::1")
+  && ClientIP("127.0.0.1") && After(0) && Before("2100-01-01T00:00:00Z") && Between(0, 1) && Cron("* * * * *")
+  && ContentLengthBetween(0, 10) && Shutdown() && ForwardedHost("^a$") && ForwardedProtocol("https")
+  && Tee("k") && HostAny("a") && Weight(3) && Any()
+  -> anyFilterAtAll(1, "x") -> setPath("/") -> "http://example.org"`},
+		},
+	})
 }

@@ -1,15 +1,17 @@
-// Command eskip checks, prints and patches route definitions written in the
-// eskip language.
+// Command eskip checks, prints, patches and tests route definitions written
+// in the eskip language.
 //
 // Usage:
 //
 //	eskip <command> [flags] [files...]
 //
-// The commands are check, print, patch, version and help. The routes are
-// read from the files given, from the -routes flag, or from standard input
-// when no file is given and standard input is not a terminal. The exit
-// status is 0 on success, 1 when the routes are invalid or an input cannot
-// be read, and 2 for a usage error. See docs/eskip.md for the full reference.
+// The commands are check, print, patch, test, match, version and help. The
+// routes are read from the files given, from the -routes flag, or from
+// standard input when no file is given and standard input is not a
+// terminal. The exit status is 0 on success, 1 when the routes are invalid,
+// an input cannot be read, a test case fails or no route matches, and 2 for
+// a usage error or an invalid cases file. See docs/eskip.md for the full
+// reference.
 package main
 
 import (
@@ -32,8 +34,8 @@ var (
 // The exit statuses.
 const (
 	exitOK      = 0 // success
-	exitInvalid = 1 // invalid routes, or an input that cannot be read
-	exitUsage   = 2 // a mistake in the command line
+	exitInvalid = 1 // invalid routes, an input that cannot be read, a failed test or no match
+	exitUsage   = 2 // a mistake in the command line, or an invalid cases file
 )
 
 // usageHint ends the message of every usage error.
@@ -42,6 +44,10 @@ const usageHint = "run 'eskip help' for usage"
 // errInvalidRoutes tells that a command found invalid routes and has already
 // reported every problem on standard error.
 var errInvalidRoutes = errors.New("invalid routes")
+
+// errFailed tells that a command has reported a negative outcome on
+// standard output: a test case failed, or no route matched.
+var errFailed = errors.New("failed")
 
 // usageError is a mistake in the command line. It makes eskip exit with
 // status 2 and print usageHint.
@@ -95,6 +101,8 @@ func commands() []*command {
 		checkCommand(),
 		printCommand(),
 		patchCommand(),
+		testCommand(),
+		matchCommand(),
 		versionCommand(),
 		helpCommand(),
 		upsertCommand(),
@@ -128,8 +136,10 @@ func run(s *stdio, args []string) int {
 	switch {
 	case err == nil:
 		return exitOK
-	case errors.Is(err, errInvalidRoutes):
+	case errors.Is(err, errInvalidRoutes), errors.Is(err, errFailed):
 		return exitInvalid
+	case errors.Is(err, errBadCases):
+		return exitUsage
 	case errors.As(err, &uerr):
 		fmt.Fprintf(s.err, "eskip: %s\n%s\n", uerr.msg, usageHint)
 		return exitUsage
@@ -196,7 +206,7 @@ func hasHelpFlag(args []string) bool {
 // printUsage writes the general usage text to w.
 func printUsage(w io.Writer) error {
 	b := bufio.NewWriter(w)
-	b.WriteString(`eskip checks, prints and patches routes written in the eskip language.
+	b.WriteString(`eskip checks, prints, patches and tests routes written in the eskip language.
 
 usage: eskip <command> [flags] [files...]
 
@@ -216,8 +226,9 @@ Run 'eskip help <command>' for the flags of a command.
 
 exit status:
   0  success
-  1  invalid routes, or an input that cannot be read
-  2  usage error
+  1  invalid routes, an input that cannot be read, a failed test case, or
+     no route matched
+  2  usage error, or an invalid cases file
 `)
 	return b.Flush()
 }

@@ -194,7 +194,7 @@ func TestUsage(t *testing.T) {
 		{
 			name:      "help flag alone",
 			args:      []string{"-help"},
-			stdoutHas: []string{"usage: eskip <command> [flags] [files...]", "check", "print", "patch", "version", "exit status:"},
+			stdoutHas: []string{"usage: eskip <command> [flags] [files...]", "check", "print", "patch", "test", "match", "version", "exit status:"},
 		},
 		{
 			name:      "double-dash help flag",
@@ -297,6 +297,30 @@ func TestHelp(t *testing.T) {
 				"-append-file file",
 			},
 		},
+		{
+			name: "help test",
+			args: []string{"help", "test"},
+			stdoutHas: []string{
+				"usage: eskip test -cases cases.yaml",
+				"noMatch: true",
+				"-cases file",
+				"-routes document",
+				"N passed, M failed",
+			},
+		},
+		{
+			name: "help match",
+			args: []string{"help", "match"},
+			stdoutHas: []string{
+				"usage: eskip match",
+				"-X method",
+				"-H header",
+				"-cookie name=value",
+				"-remote-addr address",
+				`(default "127.0.0.1:12345")`,
+				"The last argument is the request",
+			},
+		},
 		{name: "help version", args: []string{"help", "version"}, stdoutHas: []string{"usage: eskip version", "(commit: "}},
 		{name: "help help", args: []string{"help", "help"}, stdoutHas: []string{"usage: eskip help [command]"}},
 		{name: "help upsert", args: []string{"help", "upsert"}, stdoutHas: []string{"usage: eskip upsert", "-etcd-urls urls", "not built yet"}},
@@ -321,7 +345,7 @@ func TestHelp(t *testing.T) {
 }
 
 func TestHelpHidesEtcdFlags(t *testing.T) {
-	for _, name := range []string{"check", "print", "patch"} {
+	for _, name := range []string{"check", "print", "patch", "test", "match"} {
 		t.Run(name, func(t *testing.T) {
 			stdout, _, _ := runEskip(t, t.TempDir(), nil, "help", name)
 			if strings.Contains(stdout, "etcd") {
@@ -342,5 +366,7 @@ func TestEtcdNotBuilt(t *testing.T) {
 		{name: "patch with -etcd-oauth-token", args: []string{"patch", "-etcd-oauth-token", "t"}, wantCode: 2, wantStderr: "eskip: -etcd-oauth-token: " + msg},
 		{name: "check with -insecure", args: []string{"check", "-insecure", "r.eskip"}, wantCode: 2, wantStderr: "eskip: -insecure: " + msg},
 		{name: "check with -ids", args: []string{"check", "-ids", "a"}, wantCode: 2, wantStderr: "eskip: -ids: " + msg},
+		{name: "test with -etcd-urls", args: []string{"test", "-etcd-urls", "http://127.0.0.1:2379", "-cases", "c.yaml"}, wantCode: 2, wantStderr: "eskip: -etcd-urls: " + msg},
+		{name: "match with -etcd-prefix", args: []string{"match", "-etcd-prefix", "/skipper", "/x"}, wantCode: 2, wantStderr: "eskip: -etcd-prefix: " + msg},
 	})
 }
