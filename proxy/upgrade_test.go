@@ -1,0 +1,92 @@
+package proxy
+
+import (
+	"bufio"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+)
+
+// echoUpgradeBackend switches to the "echo" protocol and sends back each
+// line it reads.
+func echoUpgradeBackend(t *testing.T) *httptest.Server {
+	s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Upgrade") != "echo" || !isUpgrade(r) {
+			w.WriteHeader(http.StatusUpgradeRequired)
+			io.WriteString(w, "no upgrade")
+			return
+		}
+		conn, buf, err := http.NewResponseController(w).Hijack()
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		defer conn.Close()
+		buf.WriteString("HTTP/1.1 101 Switching Protocols\r\nUpgrade: echo\r\nConnection: Upgrade\r\n\r\n")
+		buf.Flush()
+		for {
+			line, err := buf.ReadString('\n')
+			if err != nil {
+				return
+			}
+			buf.WriteString("echo " + line)
+			buf.Flush()
+		}
+	}))
+	t.Cleanup(s.Close)
+	return s
+}
+
+func TestUpgrade(t *testing.T) {
+	b := echoUpgradeBackend(t)
+	tests := []struct {
+		name       string
+		upgrade    bool
+		wantStatus int
+	}{
+		{name: "with ExperimentalUpgrade", upgrade: true, wantStatus: 101},
+		{name: "without ExperimentalUpgrade", upgrade: false, wantStatus: 426},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, _ := startProxy(t, `r: * -> "`+b.URL+`";`, Params{ExperimentalUpgrade: tt.upgrade, Flags: HopHeadersRemoval})
+			conn, err := net.Dial("tcp", strings.TrimPrefix(s.URL, "http://"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer conn.Close()
+			conn.SetDeadline(time.Now().Add(5 * time.Second))
+			io.WriteString(conn, "GET /ws HTTP/1.1\r\nHost: example.org\r\nConnection: Upgrade\r\nUpgrade: echo\r\n\r\n")
+			br := bufio.NewReader(conn)
+			rsp, err := http.ReadResponse(br, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rsp.StatusCode != tt.wantStatus {
+				t.Fatalf("status: got %d, want %d", rsp.StatusCode, tt.wantStatus)
+			}
+			if tt.wantStatus != 101 {
+				return
+			}
+			for _, msg := range []string{"one\n", "two\n"} {
+				io.WriteString(conn, msg)
+				got, err := br.ReadString('\n')
+				if err != nil || got != "echo "+msg {
+					t.Errorf("got %q, %v, want %q", got, err, "echo "+msg)
+				}
+			}
+		})
+	}
+}
+
+func TestUpgradeDialFailure(t *testing.T) {
+	s, _ := startProxy(t, `r: * -> "http://127.0.0.1:1";`, Params{ExperimentalUpgrade: true})
+	status, _, _ := get(t, nil, s.URL+"/", http.Header{"Connection": {"Upgrade"}, "Upgrade": {"echo"}})
+	if status != http.StatusServiceUnavailable {
+		t.Errorf("status: got %d, want %d", status, http.StatusServiceUnavailable)
+	}
+}
