@@ -210,8 +210,8 @@ func eqArgs(a, b []interface{}) bool {
 }
 
 func eqArg(a, b interface{}) bool {
-	if fa, ok := argNumber(a); ok {
-		fb, ok := argNumber(b)
+	if fa, ok := NumberArg(a); ok {
+		fb, ok := NumberArg(b)
 		return ok && (fa == fb || (fa != fa && fb != fb))
 	}
 	if sa, ok := a.(string); ok {
@@ -221,8 +221,10 @@ func eqArg(a, b interface{}) bool {
 	return reflect.DeepEqual(a, b)
 }
 
-// argNumber returns the value of a numeric argument as a float64.
-func argNumber(a interface{}) (float64, bool) {
+// NumberArg returns the value of a numeric predicate or filter argument as
+// a float64: float64 as parsed, or any Go integer or float type that code
+// may put into Args. It returns false for other values.
+func NumberArg(a interface{}) (float64, bool) {
 	switch v := a.(type) {
 	case float64:
 		return v, true

@@ -1,6 +1,8 @@
 package filters
 
 import (
+	"github.com/openskipper/skipper/eskip"
+
 	"errors"
 	"fmt"
 	"math"
@@ -199,7 +201,7 @@ func (a *Args) Number(i int, what string) float64 {
 	if !ok {
 		return 0
 	}
-	f, ok := toFloat(v)
+	f, ok := eskip.NumberArg(v)
 	if !ok || math.IsNaN(f) || math.IsInf(f, 0) {
 		a.expected(i, what, "a number")
 		return 0
@@ -214,7 +216,7 @@ func (a *Args) Int(i int, what string) int {
 	if !ok {
 		return 0
 	}
-	f, ok := toFloat(v)
+	f, ok := eskip.NumberArg(v)
 	if !ok || math.IsNaN(f) || f < math.MinInt || f >= -math.MinInt {
 		a.expected(i, what, "an integer")
 		return 0
@@ -259,7 +261,7 @@ func (a *Args) durationOr(i int, what string, unit time.Duration, expectation st
 	if s, ok := v.(string); ok {
 		return a.parseDuration(i, what, s)
 	}
-	f, ok := toFloat(v)
+	f, ok := eskip.NumberArg(v)
 	d := f * float64(unit)
 	if !ok || math.IsNaN(d) || d <= math.MinInt64 || d >= math.MaxInt64 {
 		a.expected(i, what, expectation)
@@ -343,36 +345,6 @@ func (a *Args) callError(msg string) error {
 	return &ArgError{Filter: a.name, Message: msg}
 }
 
-func toFloat(v interface{}) (float64, bool) {
-	switch n := v.(type) {
-	case float64:
-		return n, true
-	case float32:
-		return float64(n), true
-	case int:
-		return float64(n), true
-	case int8:
-		return float64(n), true
-	case int16:
-		return float64(n), true
-	case int32:
-		return float64(n), true
-	case int64:
-		return float64(n), true
-	case uint:
-		return float64(n), true
-	case uint8:
-		return float64(n), true
-	case uint16:
-		return float64(n), true
-	case uint32:
-		return float64(n), true
-	case uint64:
-		return float64(n), true
-	}
-	return 0, false
-}
-
 // describe renders an argument for an error message with its kind:
 // `string "x"`, `number 3`, `nil`.
 func describe(v interface{}) string {
@@ -382,7 +354,7 @@ func describe(v interface{}) string {
 	case string:
 		return "string " + strconv.Quote(x)
 	}
-	if f, ok := toFloat(v); ok {
+	if f, ok := eskip.NumberArg(v); ok {
 		return "number " + strconv.FormatFloat(f, 'f', -1, 64)
 	}
 	return fmt.Sprintf("%T %v", v, v)

@@ -1,6 +1,8 @@
 package predicates
 
 import (
+	"github.com/openskipper/skipper/eskip"
+
 	"fmt"
 	"math"
 	"regexp"
@@ -89,7 +91,7 @@ func (a args) isString(i int) bool {
 
 // isNumber tells whether argument i is a number.
 func (a args) isNumber(i int) bool {
-	_, ok := toFloat(a.list[i])
+	_, ok := eskip.NumberArg(a.list[i])
 	return ok
 }
 
@@ -127,7 +129,7 @@ func (a args) strs(from int) ([]string, error) {
 // number returns argument i as a finite number. Besides float64, which is
 // what eskip produces, Go callers may pass any integer type.
 func (a args) number(i int) (float64, error) {
-	f, ok := toFloat(a.list[i])
+	f, ok := eskip.NumberArg(a.list[i])
 	if !ok || math.IsNaN(f) || math.IsInf(f, 0) {
 		return 0, a.expected(i, "a number")
 	}
@@ -136,7 +138,7 @@ func (a args) number(i int) (float64, error) {
 
 // numberIn returns argument i as a number in [lo, hi].
 func (a args) numberIn(i int, lo, hi float64) (float64, error) {
-	f, ok := toFloat(a.list[i])
+	f, ok := eskip.NumberArg(a.list[i])
 	if !ok || math.IsNaN(f) || f < lo || f > hi {
 		return 0, a.expected(i, "a number between "+formatNumber(lo)+" and "+formatNumber(hi))
 	}
@@ -145,7 +147,7 @@ func (a args) numberIn(i int, lo, hi float64) (float64, error) {
 
 // int64At returns argument i as a number truncated to an int64.
 func (a args) int64At(i int) (int64, error) {
-	f, ok := toFloat(a.list[i])
+	f, ok := eskip.NumberArg(a.list[i])
 	// -2^63 is representable, 2^63 is not: the range is half-open.
 	if !ok || math.IsNaN(f) || f < -(1<<63) || f >= 1<<63 {
 		return 0, a.expected(i, "a number in the int64 range")
@@ -166,36 +168,6 @@ func (a args) regexp(i int) (*regexp.Regexp, error) {
 	return re, nil
 }
 
-func toFloat(v interface{}) (float64, bool) {
-	switch n := v.(type) {
-	case float64:
-		return n, true
-	case float32:
-		return float64(n), true
-	case int:
-		return float64(n), true
-	case int8:
-		return float64(n), true
-	case int16:
-		return float64(n), true
-	case int32:
-		return float64(n), true
-	case int64:
-		return float64(n), true
-	case uint:
-		return float64(n), true
-	case uint8:
-		return float64(n), true
-	case uint16:
-		return float64(n), true
-	case uint32:
-		return float64(n), true
-	case uint64:
-		return float64(n), true
-	}
-	return 0, false
-}
-
 // describe renders an argument value for an error message: strings
 // quoted, numbers as eskip writes them.
 func describe(v interface{}) string {
@@ -207,7 +179,7 @@ func describe(v interface{}) string {
 	case float64:
 		return formatNumber(x)
 	}
-	if f, ok := toFloat(v); ok {
+	if f, ok := eskip.NumberArg(v); ok {
 		return formatNumber(f)
 	}
 	return fmt.Sprintf("a value of type %T", v)

@@ -142,7 +142,7 @@ func (s *state) apply(changes []change) applied {
 	invalidChanged := false
 	for _, c := range changes {
 		e := c.e
-		if sameDefinition(e.def, c.def) {
+		if eskip.SameDefinition(e.def, c.def) {
 			continue
 		}
 		if e.route != nil {

@@ -237,7 +237,7 @@ func (c *WatchClient) parse(doc string) ([]*eskip.Route, map[string]int) {
 func diff(prev []*eskip.Route, prevIndex map[string]int, next []*eskip.Route, nextIndex map[string]int) ([]*eskip.Route, []string) {
 	var upserts []*eskip.Route
 	for _, r := range next {
-		if i, ok := prevIndex[r.Id]; ok && sameRoute(prev[i], r) {
+		if i, ok := prevIndex[r.Id]; ok && eskip.SameDefinition(prev[i], r) {
 			continue
 		}
 		upserts = append(upserts, r)

@@ -1,17 +1,13 @@
-package routing
+package eskip
 
-import (
-	"reflect"
+import "reflect"
 
-	"github.com/openskipper/skipper/eskip"
-)
-
-// sameDefinition tells whether two definitions are field by field equal,
-// so that a route built from a can serve for b. Unlike eskip.Eq it does not
-// canonicalise (a Path predicate differs from the Path field) and does not
-// allocate: it decides whether to rebuild, and a spurious difference only
-// costs a rebuild.
-func sameDefinition(a, b *eskip.Route) bool {
+// SameDefinition tells whether two definitions are equal field by field,
+// for data clients and the routing engine deciding whether a route changed.
+// Unlike Eq it does not canonicalise (a Path predicate differs from the Path
+// field) and it does not allocate; a difference it sees where Eq sees none
+// only costs an unneeded rebuild of the route.
+func SameDefinition(a, b *Route) bool {
 	if a == b {
 		return true
 	}

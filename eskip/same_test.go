@@ -1,12 +1,8 @@
-package eskipfile
+package eskip
 
-import (
-	"testing"
+import "testing"
 
-	"github.com/openskipper/skipper/eskip"
-)
-
-func TestSameRoute(t *testing.T) {
+func TestSameDefinition(t *testing.T) {
 	tests := []struct {
 		name string
 		a, b string
@@ -40,67 +36,39 @@ func TestSameRoute(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a, b := eskip.MustParse(tt.a)[0], eskip.MustParse(tt.b)[0]
-			if got := sameRoute(a, b); got != tt.want {
-				t.Errorf("sameRoute(%s, %s): got %v, want %v", tt.a, tt.b, got, tt.want)
+			a, b := MustParse(tt.a)[0], MustParse(tt.b)[0]
+			if got := SameDefinition(a, b); got != tt.want {
+				t.Errorf("SameDefinition(%s, %s): got %v, want %v", tt.a, tt.b, got, tt.want)
 			}
-			if got := sameRoute(b, a); got != tt.want {
-				t.Errorf("sameRoute(%s, %s): got %v, want %v", tt.b, tt.a, got, tt.want)
+			if got := SameDefinition(b, a); got != tt.want {
+				t.Errorf("SameDefinition(%s, %s): got %v, want %v", tt.b, tt.a, got, tt.want)
 			}
 		})
 	}
 }
 
-func TestSameRouteNil(t *testing.T) {
-	r := eskip.MustParse(`a: * -> <shunt>`)[0]
-	withNil := &eskip.Route{Id: "a", Filters: []*eskip.Filter{nil}}
-	withFilter := &eskip.Route{Id: "a", Filters: []*eskip.Filter{{Name: "f"}}}
-	odd := &eskip.Route{Id: "a", Filters: []*eskip.Filter{{Name: "f", Args: []interface{}{1}}}}
+func TestSameDefinitionNil(t *testing.T) {
+	r := MustParse(`a: * -> <shunt>`)[0]
+	withNil := &Route{Id: "a", Filters: []*Filter{nil}}
+	withFilter := &Route{Id: "a", Filters: []*Filter{{Name: "f"}}}
+	odd := &Route{Id: "a", Filters: []*Filter{{Name: "f", Args: []interface{}{1}}}}
 	tests := []struct {
 		name string
-		a, b *eskip.Route
+		a, b *Route
 		want bool
 	}{
 		{"both nil", nil, nil, true},
 		{"one nil", r, nil, false},
 		{"nil filter", withNil, withFilter, false},
-		{"nil filters", withNil, &eskip.Route{Id: "a", Filters: []*eskip.Filter{nil}}, true},
+		{"nil filters", withNil, &Route{Id: "a", Filters: []*Filter{nil}}, true},
 		{"argument of another type", odd, odd, true},
-		{"argument of another type, copies", odd, &eskip.Route{Id: "a", Filters: []*eskip.Filter{{Name: "f", Args: []interface{}{1}}}}, false},
+		{"argument of another type, equal copies", odd, &Route{Id: "a", Filters: []*Filter{{Name: "f", Args: []interface{}{1}}}}, true},
+		{"argument of another type, other value", odd, &Route{Id: "a", Filters: []*Filter{{Name: "f", Args: []interface{}{2}}}}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := sameRoute(tt.a, tt.b); got != tt.want {
-				t.Errorf("sameRoute: got %v, want %v", got, tt.want)
-			}
-		})
-	}
-}
-
-func TestMentionedIDs(t *testing.T) {
-	tests := []struct {
-		name string
-		doc  string
-		want []string
-		not  []string
-	}{
-		{"ids", "a: * -> <shunt>;\n  b_2 : * -> <shunt>", []string{"a", "b_2"}, []string{"shunt"}},
-		{"broken route", `a: Path("/a) -> <shunt>; b:`, []string{"a", "b"}, []string{"Path"}},
-		{"no digits first", `1a: x`, nil, []string{"1a", "a"}},
-		{"colon at the start", `: a`, nil, []string{""}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got := mentionedIDs(tt.doc)
-			for _, id := range tt.want {
-				if !got[id] {
-					t.Errorf("mentionedIDs(%q): got %v, want it to hold %q", tt.doc, got, id)
-				}
-			}
-			for _, id := range tt.not {
-				if got[id] {
-					t.Errorf("mentionedIDs(%q): got %v, want it not to hold %q", tt.doc, got, id)
-				}
+			if got := SameDefinition(tt.a, tt.b); got != tt.want {
+				t.Errorf("SameDefinition: got %v, want %v", got, tt.want)
 			}
 		})
 	}
