@@ -15,3 +15,20 @@ const (
 	// route.
 	DynamicBackendSchemeKey = "backend:dynamic:scheme"
 )
+
+// Timeout keys: the filters that set them store a time.Duration; the
+// proxy reads them for the request in flight.
+const (
+	// BackendTimeoutKey holds a time.Duration that limits the whole
+	// backend call, from sending the request to the response headers.
+	// The proxy answers 504 when it runs out.
+	BackendTimeoutKey = "backend:timeout"
+	// ReadTimeoutKey holds a time.Duration: the proxy sets the read
+	// deadline of the client connection to now plus this duration before
+	// it streams a request body to the backend.
+	ReadTimeoutKey = "read:timeout"
+	// WriteTimeoutKey holds a time.Duration: the proxy sets the write
+	// deadline of the client connection to now plus this duration before
+	// it writes the response.
+	WriteTimeoutKey = "write:timeout"
+)

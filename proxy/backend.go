@@ -12,18 +12,9 @@ import (
 	"time"
 	"weak"
 
+	"github.com/openskipper/skipper/filters"
+	"github.com/openskipper/skipper/internal/backendhost"
 	"github.com/openskipper/skipper/routing"
-)
-
-// State bag keys read by the proxy. The filters package will export the
-// same strings; they are the contract between filters and proxy.
-const (
-	dynamicURLKey    = "backend:dynamic:url"
-	dynamicHostKey   = "backend:dynamic:host"
-	dynamicSchemeKey = "backend:dynamic:scheme"
-	backendTimeout   = "backend:timeout"
-	readTimeoutKey   = "read:timeout"
-	writeTimeoutKey  = "write:timeout"
 )
 
 // hopHeaders are removed from backend requests with HopHeadersRemoval.
@@ -112,15 +103,15 @@ func dynamicTarget(c *filterContext) (string, string) {
 	if bag == nil {
 		return scheme, host
 	}
-	if s, ok := bag[dynamicURLKey].(string); ok && s != "" {
+	if s, ok := bag[filters.DynamicBackendURLKey].(string); ok && s != "" {
 		if u, err := url.ParseRequestURI(s); err == nil && u.Host != "" {
 			return u.Scheme, u.Host
 		}
 	}
-	if h, ok := bag[dynamicHostKey].(string); ok && h != "" {
+	if h, ok := bag[filters.DynamicBackendHostKey].(string); ok && h != "" {
 		host = h
 	}
-	if s, ok := bag[dynamicSchemeKey].(string); ok && s != "" {
+	if s, ok := bag[filters.DynamicBackendSchemeKey].(string); ok && s != "" {
 		scheme = s
 	}
 	return scheme, host
@@ -154,7 +145,7 @@ func (px *Proxy) roundTrip(c *filterContext, scheme, host string) (*http.Respons
 func (px *Proxy) outgoingRequest(c *filterContext, scheme, wire, host string) (*http.Request, *requestBody) {
 	in := c.request
 	ctx := in.Context()
-	if d, ok := c.stateBag[backendTimeout].(time.Duration); ok && d > 0 {
+	if d, ok := c.stateBag[filters.BackendTimeoutKey].(time.Duration); ok && d > 0 {
 		if c.cancel != nil {
 			c.cancel()
 		}
@@ -187,7 +178,7 @@ func (px *Proxy) outgoingRequest(c *filterContext, scheme, wire, host string) (*
 	}
 	out.Host = c.outgoingHost
 	if out.Host == "" {
-		out.Host = stripDefaultPort(scheme, host)
+		out.Host = backendhost.Normalize(scheme, host)
 	}
 	var body *requestBody
 	if in.ContentLength == 0 || in.Body == nil || in.Body == http.NoBody {
@@ -234,7 +225,7 @@ func (b *requestBody) failure() error {
 // applyReadTimeout sets the read deadline of the client connection when a
 // filter asked for one and the request has a body.
 func (px *Proxy) applyReadTimeout(c *filterContext) {
-	d, ok := c.stateBag[readTimeoutKey].(time.Duration)
+	d, ok := c.stateBag[filters.ReadTimeoutKey].(time.Duration)
 	if !ok || c.request.Body == nil || c.request.Body == http.NoBody {
 		return
 	}

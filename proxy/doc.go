@@ -41,6 +41,17 @@
 // Load-balanced routes pick their endpoints round-robin and retry once on
 // the next endpoint when connecting failed and the request has no body.
 //
+// # Malformed requests
+//
+// Go's HTTP/1 server answers malformed requests (bad request line or
+// header, oversized headers, conflicting lengths, unsupported transfer
+// encodings) itself, before the proxy runs. The proxy answers 400 when a
+// chunked request body turns out malformed while it is sent to the
+// backend, and 505, closing the connection, to the "PRI * HTTP/2.0"
+// request of an HTTP/2 connection preface, which Go's server hands to the
+// handler when it does not serve h2c itself: such a request is never
+// routed.
+//
 // # Shadow traffic
 //
 // FilterContext.Split returns a copy of the request's context with its own
@@ -57,9 +68,12 @@
 // # Host header
 //
 // The outgoing Host starts as the incoming Host. After the lookup it
-// becomes the backend's host (with the default port of its scheme
-// removed, e.g. "example.org" for "https://example.org:443"), unless the
-// PreserveHost flag is set; for load-balanced and dynamic backends it
-// becomes empty, which means the chosen target's host. Filters change it
-// with FilterContext.SetOutgoingHost.
+// becomes the backend's host (lower-cased, with the default port of its
+// scheme removed, e.g. "example.org" for "https://Example.org:443"),
+// unless the PreserveHost flag is set; for load-balanced and dynamic
+// backends it becomes empty, which means the chosen target's host,
+// written by the same rule. Filters change it with
+// FilterContext.SetOutgoingHost. The preserveHost and setDynamicBackendUrl
+// filters compare and set backend hosts by this rule too (package
+// internal/backendhost holds it).
 package proxy

@@ -136,7 +136,7 @@ func testRegistry() filters.Registry {
 	})
 	add("backendTimeout", func(a []interface{}) filters.Filter {
 		d := time.Duration(a[0].(float64)) * time.Millisecond
-		return funcFilter{req: func(c filters.FilterContext) { c.StateBag()[backendTimeout] = d }}
+		return funcFilter{req: func(c filters.FilterContext) { c.StateBag()[filters.BackendTimeoutKey] = d }}
 	})
 	add("param", func(a []interface{}) filters.Filter {
 		name := argString(a, 0)

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/openskipper/skipper/internal/backendhost"
 	"github.com/openskipper/skipper/routing"
 )
 
@@ -53,7 +54,7 @@ func (px *Proxy) doRoute(c *filterContext, route *routing.Route) {
 	case px.flags.PreserveHost():
 		c.outgoingHost = c.request.Host
 	case route.BackendType == eskipNetwork:
-		c.outgoingHost = stripDefaultPort(route.Scheme, route.Host)
+		c.outgoingHost = backendhost.Normalize(route.Scheme, route.Host)
 	case route.BackendType == eskipLB || route.BackendType == eskipDynamic:
 		c.outgoingHost = ""
 	}
@@ -176,18 +177,6 @@ func mergeParams(outer, inner map[string]string) map[string]string {
 		m[k] = v
 	}
 	return m
-}
-
-// stripDefaultPort removes the default port of the scheme from host.
-func stripDefaultPort(scheme, host string) string {
-	n := len(host)
-	switch {
-	case (scheme == "http" || scheme == "h2c") && n > 3 && host[n-3:] == ":80":
-		return host[:n-3]
-	case scheme == "https" && n > 4 && host[n-4:] == ":443":
-		return host[:n-4]
-	}
-	return host
 }
 
 // recovered handles a panic of the pipeline: it logs it with the route id

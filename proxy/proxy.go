@@ -208,6 +208,10 @@ func (px *Proxy) serve(c *filterContext) (abort bool) {
 			abort = px.recovered(c, v)
 		}
 	}()
+	if isHTTP2Preface(c.request) {
+		px.fail(c, &proxyError{code: http.StatusHTTPVersionNotSupported, err: errHTTP2Preface, header: closeHeader})
+		return px.writeResponse(c)
+	}
 	if px.globalRatelimit != nil {
 		if ok, limit, retry := px.globalRatelimit.Allow(c.request); !ok {
 			px.fail(c, ratelimitError(limit, retry))

@@ -4,6 +4,8 @@ import (
 	"io"
 	"net/http"
 	"time"
+
+	"github.com/openskipper/skipper/filters"
 )
 
 // writeResponse writes c.response to the client: headers first, flushed
@@ -17,7 +19,7 @@ func (px *Proxy) writeResponse(c *filterContext) (abort bool) {
 	for k, v := range resp.Header {
 		dst[k] = v
 	}
-	if d, ok := c.stateBag[writeTimeoutKey].(time.Duration); ok {
+	if d, ok := c.stateBag[filters.WriteTimeoutKey].(time.Duration); ok {
 		_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(d))
 	}
 	if c.request.Context().Err() != nil {

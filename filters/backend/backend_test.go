@@ -27,6 +27,11 @@ func TestPreserveHost(t *testing.T) {
 		{"false keeps an explicit host", "false", "https://backend.example", "explicit.example", "explicit.example"},
 		{"false without network backend", "false", "", "in.example", ""},
 		{"false with an unparsable backend", "false", "http://[::1", "in.example", ""},
+		{"true compares without the default port", "true", "https://backend.example:443", "backend.example", "in.example"},
+		{"true compares lower-cased", "true", "http://Backend.Example:80", "backend.example", "in.example"},
+		{"true keeps a host with the default port spelt out", "true", "https://backend.example", "backend.example:443", "backend.example:443"},
+		{"false sends the host without the default port", "false", "https://Backend.example:443/x", "in.example", "backend.example"},
+		{"false keeps another port", "false", "http://backend.example:8080", "in.example", "backend.example:8080"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -81,6 +86,8 @@ func TestDynamicBackend(t *testing.T) {
 	}{
 		{"url", NewSetDynamicBackendURL(), "https://dyn.example:8443/ignored", "",
 			map[string]interface{}{filters.DynamicBackendURLKey: "https://dyn.example:8443/ignored"}, "dyn.example:8443"},
+		{"url without the default port", NewSetDynamicBackendURL(), "https://Dyn.example:443", "",
+			map[string]interface{}{filters.DynamicBackendURLKey: "https://Dyn.example:443"}, "dyn.example"},
 		{"url unparsable keeps outgoing host", NewSetDynamicBackendURL(), "not a url", "",
 			map[string]interface{}{filters.DynamicBackendURLKey: "not a url"}, "in.example"},
 		{"host", NewSetDynamicBackendHost(), "dyn.example:81", "",

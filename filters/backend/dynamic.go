@@ -4,6 +4,7 @@ import (
 	"net/url"
 
 	"github.com/openskipper/skipper/filters"
+	"github.com/openskipper/skipper/internal/backendhost"
 )
 
 // Names of the dynamic backend filters.
@@ -39,7 +40,8 @@ type dynamicFilter struct {
 
 // NewSetDynamicBackendURL returns the spec of setDynamicBackendUrl(url):
 // it stores url under filters.DynamicBackendURLKey and, when url parses,
-// makes its host the outgoing host.
+// makes its host the outgoing host, normalised as the proxy does (lower
+// case, without the default port of the scheme).
 func NewSetDynamicBackendURL() filters.Spec {
 	return dynamicSpec{name: SetDynamicBackendURLName, target: targetURL}
 }
@@ -117,7 +119,7 @@ func (f dynamicFilter) Request(ctx filters.FilterContext) {
 	case targetURL:
 		bag[filters.DynamicBackendURLKey] = v
 		if u, err := url.ParseRequestURI(v); err == nil {
-			ctx.SetOutgoingHost(u.Host)
+			ctx.SetOutgoingHost(backendhost.Normalize(u.Scheme, u.Host))
 		}
 	case targetHost:
 		bag[filters.DynamicBackendHostKey] = v

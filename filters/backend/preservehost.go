@@ -1,10 +1,10 @@
 package backend
 
 import (
-	"net/url"
 	"sync/atomic"
 
 	"github.com/openskipper/skipper/filters"
+	"github.com/openskipper/skipper/internal/backendhost"
 )
 
 // PreserveHostName is the name of the preserveHost filter.
@@ -27,7 +27,10 @@ type backendHost struct {
 // "true", when the outgoing host is still the backend's host, it becomes
 // the incoming request's Host; with "false", when the outgoing host is
 // still the incoming Host, it becomes the backend's host. A Host that
-// another filter set explicitly is left alone either way.
+// another filter set explicitly is left alone either way. The backend's
+// host is compared and set as the proxy sends it: lower-cased and without
+// the default port of its scheme ("example.org" for
+// "https://example.org:443").
 func NewPreserveHost() filters.Spec { return preserveHostSpec{} }
 
 // Name returns "preserveHost".
@@ -59,16 +62,14 @@ func (f preserveHostFilter) Request(ctx filters.FilterContext) {
 // Response does nothing.
 func (preserveHostFilter) Response(filters.FilterContext) {}
 
-// backendHost returns the host:port of the backend URL raw, "" when it
-// has none or does not parse.
+// backendHost returns the Host the proxy sends to the backend URL raw
+// (lower-cased, without the default port of its scheme, see package
+// internal/backendhost), "" when it has none or does not parse.
 func (f preserveHostFilter) backendHost(raw string) string {
 	if c := f.backend.Load(); c != nil && c.url == raw {
 		return c.host
 	}
-	host := ""
-	if u, err := url.Parse(raw); err == nil {
-		host = u.Host
-	}
+	host := backendhost.FromURL(raw)
 	f.backend.Store(&backendHost{url: raw, host: host})
 	return host
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/openskipper/skipper/filters/query"
 	"github.com/openskipper/skipper/filters/redirect"
 	"github.com/openskipper/skipper/filters/static"
+	"github.com/openskipper/skipper/filters/tee"
 )
 
 // Filters returns new instances of all built-in filter specs. Each call
@@ -37,6 +38,7 @@ func Filters() []filters.Spec {
 		backend.NewSetDynamicBackendURLFromHeader(),
 		backend.NewSetDynamicBackendHostFromHeader(),
 		backend.NewSetDynamicBackendSchemeFromHeader(),
+		tee.NewTee(),
 	}
 }
 

@@ -13,6 +13,7 @@ func TestFiltersNames(t *testing.T) {
 		"setDynamicBackendUrl", "setDynamicBackendHost", "setDynamicBackendScheme",
 		"setDynamicBackendUrlFromHeader", "setDynamicBackendHostFromHeader",
 		"setDynamicBackendSchemeFromHeader",
+		"tee",
 	}
 	r := MakeRegistry()
 	if len(r) != len(want) {
