@@ -8,7 +8,7 @@ COMMIT   ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo none)
 LDFLAGS  := -X main.version=$(VERSION) -X main.commit=$(COMMIT)
 FUZZTIME ?= 20s
 
-.PHONY: all build test fmt-check vet unit bench fuzz clean
+.PHONY: all build run test fmt-check vet unit bench fuzz clean
 
 all: build
 
@@ -18,6 +18,10 @@ build:
 		echo "go build -o $(BIN)/$$c ./cmd/$$c"; \
 		$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN)/$$c ./cmd/$$c || exit 1; \
 	done
+
+# Starts the proxy on :9090 (support listener :9911) with the example routes.
+run: build
+	$(BIN)/skipper -routes-file docs/examples/hello.eskip
 
 test: fmt-check vet unit
 
