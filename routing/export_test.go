@@ -32,3 +32,6 @@ func (discardLog) Debugf(string, ...interface{}) {}
 func (discardLog) Infof(string, ...interface{})  {}
 func (discardLog) Warnf(string, ...interface{})  {}
 func (discardLog) Errorf(string, ...interface{}) {}
+
+// TestLog records log lines, for the tests of package routing_test.
+type TestLog = testLog

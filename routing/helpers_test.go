@@ -101,7 +101,7 @@ func (l *testLog) Infof(f string, a ...interface{})  { l.add("info", f, a...) }
 func (l *testLog) Warnf(f string, a ...interface{})  { l.add("warn", f, a...) }
 func (l *testLog) Errorf(f string, a ...interface{}) { l.add("error", f, a...) }
 
-func (l *testLog) count(s string) int {
+func (l *testLog) Count(s string) int {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	n := 0

@@ -52,7 +52,7 @@ func TestRoutingFollowsTheDataClient(t *testing.T) {
 		"route settings, update, route: b:",
 		"route settings, update, deleted id: a",
 	} {
-		if log.count(line) == 0 {
+		if log.Count(line) == 0 {
 			t.Errorf("missing log line %q in:\n%s", line, log)
 		}
 	}
@@ -71,10 +71,10 @@ func TestSuppressLogs(t *testing.T) {
 	c := newFakeClient(parse(t, `a: Path("/a") -> <shunt>; b: Path("/b") -> <shunt>`)...)
 	rt := startRouting(t, o, c)
 	waitFor(t, "route a", func() bool { return matches(rt, "/a", "a") })
-	if log.count("route: a") != 0 {
+	if log.Count("route: a") != 0 {
 		t.Errorf("per-route line logged:\n%s", log)
 	}
-	if log.count("route settings, reset, *routing.fakeClient (data client 0): 2 upserted, 0 deleted") != 1 {
+	if log.Count("route settings, reset, *routing.fakeClient (data client 0): 2 upserted, 0 deleted") != 1 {
 		t.Errorf("no count line:\n%s", log)
 	}
 }
@@ -194,7 +194,7 @@ func TestFailedUpdateLoadsAllAgain(t *testing.T) {
 	if n != 2 {
 		t.Errorf("got %d LoadAll calls, want 2", n)
 	}
-	if log.count("error while receiving update") != 1 {
+	if log.Count("error while receiving update") != 1 {
 		t.Errorf("missing error log:\n%s", log)
 	}
 }
@@ -207,7 +207,7 @@ func TestDuplicateClientIsDropped(t *testing.T) {
 	if len(rt.clients) != 1 {
 		t.Errorf("got %d clients, want 1", len(rt.clients))
 	}
-	if log.count("is listed more than once") != 1 {
+	if log.Count("is listed more than once") != 1 {
 		t.Errorf("missing error log:\n%s", log)
 	}
 	waitFor(t, "route a", func() bool { return matches(rt, "/a", "a") })

@@ -163,7 +163,7 @@ func TestMergeFirstClientWins(t *testing.T) {
 	if got := byID(tab)["x"].Backend; got != "http://zero" {
 		t.Errorf("got %s, want client 0's x", got)
 	}
-	if n := log.count(`route "x" is defined by more than one data client`); n != 1 {
+	if n := log.Count(`route "x" is defined by more than one data client`); n != 1 {
 		t.Errorf("got %d warnings, want 1:\n%s", n, log)
 	}
 	// client 0 deletes x: client 1's takes over
@@ -173,7 +173,7 @@ func TestMergeFirstClientWins(t *testing.T) {
 	}
 	// a new conflict warns again
 	_, _ = s.step(update(0, from0))
-	if n := log.count(`route "x" is defined by more than one data client`); n != 2 {
+	if n := log.Count(`route "x" is defined by more than one data client`); n != 2 {
 		t.Errorf("got %d warnings, want 2", n)
 	}
 	// the order in one batch does not matter

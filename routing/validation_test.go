@@ -3,48 +3,11 @@ package routing_test
 import (
 	"fmt"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/openskipper/skipper/eskip"
 	"github.com/openskipper/skipper/routing"
 )
-
-// captureLog records log lines.
-type captureLog struct {
-	mu    sync.Mutex
-	lines []string
-}
-
-func (l *captureLog) add(level, format string, args ...interface{}) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.lines = append(l.lines, level+" "+fmt.Sprintf(format, args...))
-}
-
-func (l *captureLog) Debugf(f string, a ...interface{}) { l.add("debug", f, a...) }
-func (l *captureLog) Infof(f string, a ...interface{})  { l.add("info", f, a...) }
-func (l *captureLog) Warnf(f string, a ...interface{})  { l.add("warn", f, a...) }
-func (l *captureLog) Errorf(f string, a ...interface{}) { l.add("error", f, a...) }
-
-// count returns the number of lines containing s.
-func (l *captureLog) count(s string) int {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	n := 0
-	for _, line := range l.lines {
-		if strings.Contains(line, s) {
-			n++
-		}
-	}
-	return n
-}
-
-func (l *captureLog) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return strings.Join(l.lines, "\n")
-}
 
 func TestValidation(t *testing.T) {
 	for _, tt := range []struct {
@@ -84,7 +47,7 @@ func TestValidation(t *testing.T) {
 		{"wildcard before a subtree", `r: PathSubtree("/a/*x/*y") -> <shunt>`, routing.ReasonInvalidMatcher, "r: PathSubtree"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			log := &captureLog{}
+			log := &routing.TestLog{}
 			doc := tt.route + `; ok: Path("/ok") -> f1() -> <shunt>`
 			tab, invalid := routing.Build(mustParse(t, doc), routing.Options{
 				FilterRegistry: nopRegistry("f1"),
@@ -104,7 +67,7 @@ func TestValidation(t *testing.T) {
 			if got.Err == nil || !strings.Contains(got.Err.Error(), tt.msg) {
 				t.Errorf("got error %v, want it to contain %q", got.Err, tt.msg)
 			}
-			if n := log.count("failed to process route r: " + tt.reason); n != 1 {
+			if n := log.Count("failed to process route r: " + tt.reason); n != 1 {
 				t.Errorf("got %d log lines for the invalid route, want 1:\n%s", n, log)
 			}
 			if r, _ := tab.Match(get(t, "/ok")); r == nil || r.Id != "ok" {
