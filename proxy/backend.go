@@ -14,14 +14,9 @@ import (
 
 	"github.com/openskipper/skipper/filters"
 	"github.com/openskipper/skipper/internal/backendhost"
+	"github.com/openskipper/skipper/internal/hopheader"
 	"github.com/openskipper/skipper/routing"
 )
-
-// hopHeaders are removed from backend requests with HopHeadersRemoval.
-var hopHeaders = []string{
-	"Te", "Connection", "Proxy-Connection", "Keep-Alive", "Proxy-Authenticate",
-	"Proxy-Authorization", "Trailer", "Transfer-Encoding", "Upgrade",
-}
 
 var circuitOpenHeader = http.Header{"X-Circuit-Open": {"true"}}
 
@@ -172,9 +167,7 @@ func (px *Proxy) outgoingRequest(c *filterContext, scheme, wire, host string) (*
 		out.Header["User-Agent"] = emptyValue
 	}
 	if px.flags.HopHeadersRemoval() {
-		for _, h := range hopHeaders {
-			delete(out.Header, h)
-		}
+		hopheader.Remove(out.Header)
 	}
 	out.Host = c.outgoingHost
 	if out.Host == "" {

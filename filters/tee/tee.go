@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/openskipper/skipper/filters"
+	"github.com/openskipper/skipper/internal/hopheader"
 )
 
 // Name is the name of the tee filter.
@@ -44,12 +45,6 @@ const (
 
 // loopBody is the body of the 465 answer.
 const loopBody = "Skipper Shadow Traffic Loop detected"
-
-// hopHeaders are not copied to the shadow request.
-var hopHeaders = []string{
-	"Te", "Connection", "Proxy-Connection", "Keep-Alive", "Proxy-Authenticate",
-	"Proxy-Authorization", "Trailer", "Transfer-Encoding", "Upgrade",
-}
 
 type spec struct {
 	maxInFlight int
@@ -253,9 +248,7 @@ func (f *filter) shadowRequest(r *http.Request) (*http.Request, *shadowBody) {
 	if h == nil {
 		h = make(http.Header)
 	}
-	for _, k := range hopHeaders {
-		delete(h, k)
-	}
+	hopheader.Remove(h)
 	h.Set(ShadowTrafficHeader, f.host)
 	if _, ok := h["User-Agent"]; !ok {
 		h["User-Agent"] = []string{""}
