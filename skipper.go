@@ -229,8 +229,11 @@ type Options struct {
 	// CLI: -wait-for-healthcheck-interval, 45s.
 	WaitForHealthcheckInterval time.Duration
 
-	// DevMode applies route updates unbuffered, so they show faster. The
-	// zero value favours serving over updating. CLI: -dev-mode.
+	// DevMode is the original's development mode, in which route updates
+	// are applied unbuffered, so they show faster. Here the routing always
+	// applies updates as they come, so DevMode only logs a note at
+	// start-up; it is kept so that configurations of the original work
+	// unchanged. CLI: -dev-mode.
 	DevMode bool
 
 	// SuppressRouteUpdateLogs logs only the counts of route updates. The

@@ -15,6 +15,10 @@
 //	config.yaml:7: unknown key "adress" (did you mean "address"?)
 //	config.yaml:3: max-loopbacks: expected an integer, got "many"
 //
+// Every failure of the config file, including a file that cannot be read
+// or is not YAML, is a *FileError, which tells it from a command line
+// error.
+//
 // Typical use, in a main package:
 //
 //	cfg := config.New()

@@ -39,7 +39,7 @@ func (c *Config) table() []*option {
 		{name: "application-log-prefix", def: "[APP]", help: "prefix of every application log line", v: stringValue{&c.ApplicationLogPrefix}},
 		{name: "application-log-json-enabled", help: "write the application log as JSON lines", v: boolValue{&c.ApplicationLogJSONEnabled}},
 		{name: "enable-profile", help: "serve /debug/pprof on the support listener", v: boolValue{&c.EnableProfile}},
-		{name: "dev-mode", help: "apply route updates unbuffered, for development", v: boolValue{&c.DevMode}},
+		{name: "dev-mode", help: "development mode of the original (unbuffered route updates); route updates are always applied as they come here, so it only logs a note", v: boolValue{&c.DevMode}},
 		{name: "suppress-route-update-logs", help: "log only the counts of route updates", v: boolValue{&c.SuppressRouteUpdateLogs}},
 
 		// TLS and server timeouts

@@ -1,28 +1,29 @@
 package config
 
 import (
-	"fmt"
 	"os"
 
 	"gopkg.in/yaml.v3"
 )
 
-// loadFile reads the YAML config file at path into c.
+// loadFile reads the YAML config file at path into c. Its errors are
+// *FileError.
 func (c *Config) loadFile(path string) error {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return fmt.Errorf("reading config file: %w", err)
+		return readError(path, err)
 	}
 	return c.applyYAML(path, data)
 }
 
 // applyYAML sets the options named by the keys of the YAML mapping in
 // data; name is the file name used in errors. Unknown and repeated keys
-// and malformed values are errors naming the key and its line.
+// and malformed values are errors naming the key and its line. Its errors
+// are *FileError.
 func (c *Config) applyYAML(name string, data []byte) error {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return fmt.Errorf("%s: %w", name, err)
+		return syntaxError(name, err)
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return nil // an empty file sets nothing
@@ -32,33 +33,33 @@ func (c *Config) applyYAML(name string, data []byte) error {
 		return nil
 	}
 	if root.Kind != yaml.MappingNode {
-		return fmt.Errorf("%s:%d: expected a mapping of option names to values, got %s", name, root.Line, describe(root))
+		return contentError(name, root.Line, "expected a mapping of option names to values, got %s", describe(root))
 	}
 
 	firstLine := make(map[string]int)
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := resolve(root.Content[i]), root.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
-			return fmt.Errorf("%s:%d: expected an option name as key, got %s", name, k.Line, describe(k))
+			return contentError(name, k.Line, "expected an option name as key, got %s", describe(k))
 		}
 		key := k.Value
 		if line, dup := firstLine[key]; dup {
-			return fmt.Errorf("%s:%d: duplicate key %q (first at line %d)", name, k.Line, key, line)
+			return contentError(name, k.Line, "duplicate key %q (first at line %d)", key, line)
 		}
 		firstLine[key] = k.Line
 
 		o := c.lookup(key)
 		if o == nil {
 			if s := c.suggest(key, true); s != "" {
-				return fmt.Errorf("%s:%d: unknown key %q (did you mean %q?)", name, k.Line, key, s)
+				return contentError(name, k.Line, "unknown key %q (did you mean %q?)", key, s)
 			}
-			return fmt.Errorf("%s:%d: unknown key %q", name, k.Line, key)
+			return contentError(name, k.Line, "unknown key %q", key)
 		}
 		if o.noYAML {
-			return fmt.Errorf("%s:%d: %q can only be given on the command line", name, k.Line, key)
+			return contentError(name, k.Line, "%q can only be given on the command line", key)
 		}
 		if err := o.v.setYAML(v); err != nil {
-			return fmt.Errorf("%s:%d: %s: %w", name, valueLine(k, v), key, err)
+			return contentError(name, valueLine(k, v), "%s: %w", key, err)
 		}
 	}
 	return nil

@@ -36,6 +36,7 @@ type Args struct {
 	name string
 	list []interface{}
 	err  error
+	rx   *RegexpCache
 }
 
 // ArgError is the error of a filter's arguments. It wraps
@@ -89,6 +90,13 @@ func (e *ArgError) Unwrap() []error {
 // ParseArgs starts reading the arguments args of the filter called name.
 func ParseArgs(name string, args []interface{}) *Args {
 	return &Args{name: name, list: args}
+}
+
+// WithRegexpCache makes Regexp take compiled regexps from c, so that the
+// filters of one spec share them, and returns a.
+func (a *Args) WithRegexpCache(c *RegexpCache) *Args {
+	a.rx = c
+	return a
 }
 
 // Len returns the number of arguments.
@@ -280,7 +288,7 @@ func (a *Args) parseDuration(i int, what, s string) time.Duration {
 }
 
 // Regexp returns argument i, a string, compiled as a regular expression
-// in Go's RE2 syntax.
+// in Go's RE2 syntax (taken from the cache of WithRegexpCache, if set).
 func (a *Args) Regexp(i int, what string) *regexp.Regexp {
 	v, ok := a.get(i, what)
 	if !ok {
@@ -291,7 +299,13 @@ func (a *Args) Regexp(i int, what string) *regexp.Regexp {
 		a.expected(i, what, "a regular expression string")
 		return nil
 	}
-	re, err := regexp.Compile(s)
+	var re *regexp.Regexp
+	var err error
+	if a.rx != nil {
+		re, err = a.rx.Compile(s)
+	} else {
+		re, err = regexp.Compile(s)
+	}
 	if err != nil {
 		msg := fmt.Sprintf("invalid regexp %q", s)
 		var se *syntax.Error

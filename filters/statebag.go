@@ -32,3 +32,14 @@ const (
 	// it writes the response.
 	WriteTimeoutKey = "write:timeout"
 )
+
+// Access log keys: filters store values here that the access log line of
+// the request shows.
+const (
+	// AuthUserKey holds the name of the authenticated user, a string; the
+	// access log shows it in the user field of the line.
+	AuthUserKey = "auth-user"
+	// AccessLogAdditionalDataKey holds a map[string]interface{} of extra
+	// fields that the JSON access log adds to the line of the request.
+	AccessLogAdditionalDataKey = "statebag:access_log:additional"
+)

@@ -22,6 +22,15 @@ type NamedDataClient interface {
 	Name() string
 }
 
+// ChangeNotifier is implemented by data clients that learn about changes
+// between polls, e.g. by watching a file. Besides the regular polls, the
+// routing calls LoadUpdate (or LoadAll, while the initial load has not
+// succeeded) as soon as the channel receives. A nil channel never
+// receives.
+type ChangeNotifier interface {
+	Changes() <-chan struct{}
+}
+
 // Predicate is a live condition of a route, created by a PredicateSpec.
 type Predicate interface {
 	// Match tells whether the request meets the condition.

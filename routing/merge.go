@@ -79,7 +79,8 @@ func (s *state) logPublication(p publication) {
 	}
 	for _, r := range p.routes {
 		if r != nil {
-			s.log.Infof("route settings, %s, route: %s: %s", kind, r.Id, r.String())
+			// r formats itself only when info is logged.
+			s.log.Infof("route settings, %s, route: %s: %v", kind, r.Id, r)
 		}
 	}
 	for _, id := range p.deleted {

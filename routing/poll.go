@@ -4,17 +4,21 @@ import "time"
 
 // poll runs one data client's loop: LoadAll until it succeeds, then
 // LoadUpdate every poll interval, and LoadAll again right after a failed
-// LoadUpdate.
+// LoadUpdate. A ChangeNotifier is also polled whenever it reports a change.
 func (rt *Routing) poll(i int, c DataClient, name string) {
 	ticker := time.NewTicker(rt.pollTimeout)
 	defer ticker.Stop()
+	var changes <-chan struct{}
+	if n, ok := c.(ChangeNotifier); ok {
+		changes = n.Changes()
+	}
 	initial := true
 	for {
 		if initial {
 			routes, err := c.LoadAll()
 			if err != nil {
 				rt.log.Errorf("error while receiving initial data; %s: %v", name, err)
-				if !rt.wait(ticker) {
+				if !rt.wait(ticker, changes) {
 					return
 				}
 				continue
@@ -24,7 +28,7 @@ func (rt *Routing) poll(i int, c DataClient, name string) {
 			}
 			initial = false
 		}
-		if !rt.wait(ticker) {
+		if !rt.wait(ticker, changes) {
 			return
 		}
 		routes, deleted, err := c.LoadUpdate()
@@ -42,10 +46,13 @@ func (rt *Routing) poll(i int, c DataClient, name string) {
 	}
 }
 
-// wait waits for the next tick; false means the routing was closed.
-func (rt *Routing) wait(t *time.Ticker) bool {
+// wait waits for the next tick or change notice; false means the routing
+// was closed.
+func (rt *Routing) wait(t *time.Ticker, changes <-chan struct{}) bool {
 	select {
 	case <-t.C:
+		return true
+	case <-changes:
 		return true
 	case <-rt.quit:
 		return false

@@ -17,7 +17,6 @@ import (
 	"io"
 	"os"
 	"runtime"
-	"strings"
 
 	"github.com/openskipper/skipper"
 	"github.com/openskipper/skipper/config"
@@ -50,7 +49,7 @@ func runMain(args []string, stdout, stderr io.Writer, start func(skipper.Options
 			return exitOK
 		}
 		fmt.Fprintf(stderr, "skipper: %v\n", err)
-		if isConfigFileError(cfg, err) {
+		if isConfigFileError(err) {
 			return exitError
 		}
 		fmt.Fprintln(stderr, "Run 'skipper -help' for the list of options.")
@@ -67,13 +66,9 @@ func runMain(args []string, stdout, stderr io.Writer, start func(skipper.Options
 	return exitOK
 }
 
-// isConfigFileError tells whether err comes from reading the config file
-// rather than from the command line: the config package starts those
-// messages with the file name or with "reading config file".
-func isConfigFileError(cfg *config.Config, err error) bool {
-	if cfg.ConfigFile == "" {
-		return false
-	}
-	msg := err.Error()
-	return strings.HasPrefix(msg, cfg.ConfigFile+":") || strings.HasPrefix(msg, "reading config file")
+// isConfigFileError tells whether err comes from the config file rather
+// than from the command line.
+func isConfigFileError(err error) bool {
+	var fe *config.FileError
+	return errors.As(err, &fe)
 }

@@ -55,11 +55,16 @@ func (c *Client) Close() {}
 
 // readFile returns the contents of the file at path as a string.
 func readFile(path string) (string, error) {
-	b, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return "", fmt.Errorf("reading routes file: %w", err)
 	}
-	return string(b), nil
+	defer f.Close()
+	doc, _, _, err := readStamped(f)
+	if err != nil {
+		return "", fmt.Errorf("reading routes file: %w", err)
+	}
+	return doc, nil
 }
 
 // cloneList returns a copy of the list, so that callers may change their

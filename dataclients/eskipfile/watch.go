@@ -7,6 +7,9 @@ import (
 	"io/fs"
 	"math"
 	"os"
+	"strings"
+	"sync"
+	"time"
 
 	"github.com/sirupsen/logrus"
 
@@ -21,24 +24,52 @@ type WatchOptions struct {
 	// Log receives syntax errors and notes about the file. Nil means a
 	// logrus logger writing to stderr at info level.
 	Log logging.Logger
+	// Settle is how long a changed file must have been left alone (by its
+	// modification time) before it is read, so that a file being written
+	// in place is not read half-written. Zero means DefaultSettle; a
+	// negative value reads changed files at once.
+	Settle time.Duration
+	// CheckInterval is how often the client looks at the file's size and
+	// modification time to tell the routing about a change between polls
+	// (see Changes). Zero means DefaultCheckInterval.
+	CheckInterval time.Duration
 }
 
-// WatchClient is a data client that reads its file again on every poll and
-// delivers the changes. See the package documentation for how it treats
-// missing files and syntax errors.
+// Defaults of WatchOptions.
+const (
+	DefaultSettle        = 100 * time.Millisecond
+	DefaultCheckInterval = 100 * time.Millisecond
+)
+
+// maxSettle bounds the wait for a file that keeps changing: after it, the
+// file is read as it is.
+const maxSettle = 2 * time.Second
+
+// racyWindow is how long after its modification time a file is read again
+// even when its size and time stamp look unchanged: file systems with
+// coarse time stamps can hide a second write within the same tick.
+const racyWindow = 2 * time.Second
+
+// WatchClient is a data client that reads its file again when it changes
+// and delivers the changes. See the package documentation for how it
+// treats missing files and syntax errors.
 type WatchClient struct {
-	path string
-	log  logging.Logger
+	path          string
+	log           logging.Logger
+	settle        time.Duration
+	checkInterval time.Duration
 
 	// loaded tells that doc holds the file's contents as of the last poll;
 	// it is false before the first read and while the file is missing.
 	loaded bool
 	doc    string
+	// stamp is the file as it was when doc was read, and readAt the time
+	// of that read: a poll that finds the same size and time stamp, more
+	// than racyWindow after the time stamp, does not read the file.
+	stamp  fs.FileInfo
+	readAt time.Time
 	// missing is set while the file does not exist, to log that once.
 	missing bool
-	// buf is reused to read the file, so that polls of an unchanged file
-	// allocate nothing.
-	buf []byte
 
 	// routes are the routes delivered to the routing, in file order
 	// (routes kept from an earlier version after the others); index maps
@@ -46,23 +77,37 @@ type WatchClient struct {
 	// place.
 	routes []*eskip.Route
 	index  map[string]int
+
+	// The change watcher of Changes, started on its first call.
+	watchOnce sync.Once
+	changes   chan struct{}
+	closeOnce sync.Once
+	quit      chan struct{}
 }
 
-// Watch returns a client that reads the eskip file at path on every poll
+// Watch returns a client that reads the eskip file at path when it changes
 // and logs to stderr. It does not read the file yet: the first LoadAll
 // does.
 func Watch(path string) *WatchClient {
 	return WatchWithOptions(WatchOptions{Path: path})
 }
 
-// WatchWithOptions returns a client that reads the eskip file o.Path on
-// every poll.
+// WatchWithOptions returns a client that reads the eskip file o.Path when
+// it changes.
 func WatchWithOptions(o WatchOptions) *WatchClient {
 	log := o.Log
 	if log == nil {
 		log = logging.New(os.Stderr, logrus.InfoLevel)
 	}
-	return &WatchClient{path: o.Path, log: log}
+	settle := o.Settle
+	if settle == 0 {
+		settle = DefaultSettle
+	}
+	check := o.CheckInterval
+	if check <= 0 {
+		check = DefaultCheckInterval
+	}
+	return &WatchClient{path: o.Path, log: log, settle: settle, checkInterval: check, quit: make(chan struct{})}
 }
 
 // LoadAll reads the file and returns all of its routes, with the last good
@@ -75,10 +120,10 @@ func (c *WatchClient) LoadAll() ([]*eskip.Route, error) {
 	return cloneList(c.routes), nil
 }
 
-// LoadUpdate reads the file and returns the routes added or changed and
-// the ids of the routes deleted since the previous LoadAll or LoadUpdate.
-// An unchanged file gives nothing. Read errors other than a missing file
-// are returned.
+// LoadUpdate reads the file when it changed and returns the routes added
+// or changed and the ids of the routes deleted since the previous LoadAll
+// or LoadUpdate. An unchanged file gives nothing. Read errors other than
+// a missing file are returned.
 func (c *WatchClient) LoadUpdate() ([]*eskip.Route, []string, error) {
 	return c.refresh()
 }
@@ -88,14 +133,70 @@ func (c *WatchClient) Name() string {
 	return "eskipfile-watch"
 }
 
-// Close does nothing: the client holds no resources between polls. It is
-// there for callers that close their data clients.
-func (c *WatchClient) Close() {}
+// Changes returns a channel that receives soon after the file's size,
+// modification time or identity (a file renamed over it) changes, so that
+// the routing polls at once instead of at its next poll. The first call
+// starts a goroutine that looks at the file every CheckInterval; Close
+// stops it.
+func (c *WatchClient) Changes() <-chan struct{} {
+	c.watchOnce.Do(func() {
+		c.changes = make(chan struct{}, 1)
+		go c.watch()
+	})
+	return c.changes
+}
 
-// refresh reads the file, brings the client's routes up to date and
-// returns the difference to the previous routes.
+// Close stops the change watcher of Changes, if it runs.
+func (c *WatchClient) Close() {
+	c.closeOnce.Do(func() { close(c.quit) })
+}
+
+// watch reports changes of the file's stamp on c.changes until Close.
+func (c *WatchClient) watch() {
+	t := time.NewTicker(c.checkInterval)
+	defer t.Stop()
+	last, _ := os.Stat(c.path)
+	for {
+		select {
+		case <-c.quit:
+			return
+		case <-t.C:
+		}
+		fi, err := os.Stat(c.path)
+		if err != nil {
+			fi = nil
+		}
+		if sameStamp(fi, last) {
+			continue
+		}
+		last = fi
+		select {
+		case c.changes <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// sameStamp tells whether a and b (either may be nil for a missing file)
+// are the same file with the same size and modification time.
+func sameStamp(a, b fs.FileInfo) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	return a.Size() == b.Size() && a.ModTime().Equal(b.ModTime()) && os.SameFile(a, b)
+}
+
+// refresh reads the file if it changed, brings the client's routes up to
+// date and returns the difference to the previous routes.
 func (c *WatchClient) refresh() ([]*eskip.Route, []string, error) {
-	b, err := c.read()
+	fi, err := os.Stat(c.path)
+	if err == nil && c.loaded && c.unchanged(fi) {
+		return nil, nil, nil
+	}
+	var doc string
+	if err == nil {
+		doc, fi, err = c.read()
+	}
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, c.fileMissing(), nil
 	}
@@ -106,10 +207,10 @@ func (c *WatchClient) refresh() ([]*eskip.Route, []string, error) {
 		c.log.Infof("routes file %s exists again", c.path)
 		c.missing = false
 	}
-	if c.loaded && string(b) == c.doc {
+	c.stamp, c.readAt = fi, time.Now()
+	if c.loaded && doc == c.doc {
 		return nil, nil, nil
 	}
-	doc := string(b)
 	routes, index := c.parse(doc)
 	upserts, deleted := diff(c.routes, c.index, routes, index)
 	first := !c.loaded
@@ -124,35 +225,60 @@ func (c *WatchClient) refresh() ([]*eskip.Route, []string, error) {
 	return upserts, deleted, nil
 }
 
-// read returns the contents of the file in c.buf.
-func (c *WatchClient) read() ([]byte, error) {
-	f, err := os.Open(c.path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	size := 0
-	if fi, err := f.Stat(); err == nil && fi.Size() < math.MaxInt32 {
-		size = int(fi.Size())
-	}
-	if cap(c.buf) < size+1 {
-		c.buf = make([]byte, 0, size+512)
-	}
-	b := c.buf[:0]
+// unchanged tells whether fi shows the file as it was read last, long
+// enough after its modification time that no write can hide behind the
+// time stamp's granularity.
+func (c *WatchClient) unchanged(fi fs.FileInfo) bool {
+	return sameStamp(fi, c.stamp) && c.readAt.Sub(fi.ModTime()) > racyWindow
+}
+
+// read waits until the file has settled, reads it and returns its
+// contents with the file's stamp. A file that changes while it is read is
+// read again.
+func (c *WatchClient) read() (string, fs.FileInfo, error) {
+	deadline := time.Now().Add(maxSettle)
 	for {
-		n, err := f.Read(b[len(b):cap(b)])
-		b = b[:len(b)+n]
-		if err == io.EOF {
-			c.buf = b
-			return b, nil
-		}
+		f, err := os.Open(c.path)
 		if err != nil {
-			return nil, err
+			return "", nil, err
 		}
-		if len(b) == cap(b) {
-			b = append(b, 0)[:len(b)]
+		doc, before, after, err := readStamped(f)
+		f.Close()
+		if err != nil {
+			return "", nil, err
+		}
+		changing := !sameStamp(before, after)
+		if !changing && c.settle > 0 {
+			if wait := c.settle - time.Since(after.ModTime()); wait > 0 {
+				changing = true
+				time.Sleep(wait)
+			}
+		}
+		if !changing || time.Now().After(deadline) {
+			return doc, after, nil
 		}
 	}
+}
+
+// readStamped reads f whole into a string (one allocation of the file's
+// size, no copy) and returns its stamps before and after the read.
+func readStamped(f *os.File) (string, fs.FileInfo, fs.FileInfo, error) {
+	before, err := f.Stat()
+	if err != nil {
+		return "", nil, nil, err
+	}
+	var b strings.Builder
+	if size := before.Size(); size > 0 && size < math.MaxInt32 {
+		b.Grow(int(size) + 1)
+	}
+	if _, err := io.Copy(&b, f); err != nil {
+		return "", nil, nil, err
+	}
+	after, err := f.Stat()
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return b.String(), before, after, nil
 }
 
 // fileMissing forgets the file's contents and returns the ids of all
@@ -170,7 +296,7 @@ func (c *WatchClient) fileMissing() []string {
 	for _, r := range c.routes {
 		deleted = append(deleted, r.Id)
 	}
-	c.loaded, c.doc = false, ""
+	c.loaded, c.doc, c.stamp = false, "", nil
 	c.routes, c.index = nil, nil
 	return deleted
 }

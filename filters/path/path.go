@@ -47,7 +47,10 @@ func (f setPathFilter) Request(ctx filters.FilterContext) {
 // Response does nothing.
 func (setPathFilter) Response(filters.FilterContext) {}
 
-type modPathSpec struct{}
+// modPathSpec shares the compiled patterns of its filters.
+type modPathSpec struct {
+	patterns filters.RegexpCache
+}
 
 type modPathFilter struct {
 	pattern     *regexp.Regexp
@@ -57,14 +60,14 @@ type modPathFilter struct {
 // NewModPath returns the spec of modPath(pattern, replacement): it
 // replaces every match of pattern in the decoded request path with
 // replacement, in which $1, ${name} refer to groups.
-func NewModPath() filters.Spec { return modPathSpec{} }
+func NewModPath() filters.Spec { return &modPathSpec{} }
 
 // Name returns "modPath".
-func (modPathSpec) Name() string { return ModPathName }
+func (*modPathSpec) Name() string { return ModPathName }
 
 // CreateFilter takes a regular expression and a replacement string.
-func (modPathSpec) CreateFilter(args []interface{}) (filters.Filter, error) {
-	a := filters.ParseArgs(ModPathName, args)
+func (s *modPathSpec) CreateFilter(args []interface{}) (filters.Filter, error) {
+	a := filters.ParseArgs(ModPathName, args).WithRegexpCache(&s.patterns)
 	re := a.Regexp(0, "pattern")
 	repl := a.String(1, "replacement")
 	if err := a.Done(2); err != nil {
