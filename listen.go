@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/openskipper/skipper/internal/framing"
 	"github.com/openskipper/skipper/logging"
 	"github.com/openskipper/skipper/routing"
 )
@@ -86,13 +87,13 @@ func (o *Options) listen(h http.Handler, rt *routing.Routing, log logging.Logger
 		}
 		return nil, err
 	}
-	ln, err := o.proxyListener(addr)
+	ln, err := o.proxyListener(addr, tlsConfig == nil)
 	if err != nil {
 		return nil, fmt.Errorf("proxy listener: %w", err)
 	}
 	s.proxy = &server{srv: o.httpServer(h, tlsConfig, s.conns, log), ln: ln, tls: tlsConfig != nil}
 	if tlsConfig != nil && o.InsecureAddress != "" {
-		ln, err := o.proxyListener(o.InsecureAddress)
+		ln, err := o.proxyListener(o.InsecureAddress, true)
 		if err != nil {
 			return fail(fmt.Errorf("insecure listener: %w", err))
 		}
@@ -114,10 +115,19 @@ func (o *Options) listen(h http.Handler, rt *routing.Routing, log logging.Logger
 
 // proxyListener binds the TCP listener of proxied traffic on addr: the one
 // place where the listeners of Address and InsecureAddress are created.
-// It returns the plain TCP listener; when TLS is on, the server adds TLS on
-// top of it, so a wrapper added here sees the bytes as they arrive.
-func (o *Options) proxyListener(addr string) (net.Listener, error) {
-	return net.Listen("tcp", addr)
+// A plain HTTP listener is wrapped with the framing guard, so that
+// requests with both Content-Length and Transfer-Encoding are refused
+// (see internal/framing). A TLS listener is returned as bound: the server
+// adds TLS on top of it and needs the *tls.Conn itself.
+func (o *Options) proxyListener(addr string, plain bool) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil || !plain {
+		return ln, err
+	}
+	if o.MaxHeaderBytes > 0 {
+		return framing.NewListenerSize(ln, o.MaxHeaderBytes), nil
+	}
+	return framing.NewListener(ln), nil
 }
 
 // serverErrorLog passes the error log of net/http servers to the

@@ -1,6 +1,7 @@
 package skipper
 
 import (
+	"bufio"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
@@ -195,5 +196,39 @@ func TestServerErrorLog(t *testing.T) {
 				t.Errorf("logged %q, want [%q]", rec.lines, tt.want)
 			}
 		})
+	}
+}
+
+// TestRunRefusesFramingConflict checks that the plain HTTP proxy listener
+// refuses a request with both Content-Length and Transfer-Encoding with 400
+// and closes the connection, after serving the requests before it.
+func TestRunRefusesFramingConflict(t *testing.T) {
+	r := startRun(t, Options{
+		InlineRoutes:       `ok: * -> inlineContent("ok") -> <shunt>`,
+		WaitFirstRouteLoad: true,
+		AccessLogDisabled:  true,
+	})
+	conn, err := net.Dial("tcp", r.addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(5 * time.Second))
+	io.WriteString(conn, "GET / HTTP/1.1\r\nHost: a\r\n\r\n"+
+		"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n")
+	br := bufio.NewReader(conn)
+	for i, want := range []int{http.StatusOK, http.StatusBadRequest} {
+		rsp, err := http.ReadResponse(br, nil)
+		if err != nil {
+			t.Fatalf("response %d: %v", i+1, err)
+		}
+		io.Copy(io.Discard, rsp.Body)
+		rsp.Body.Close()
+		if rsp.StatusCode != want {
+			t.Errorf("response %d: got status %d, want %d", i+1, rsp.StatusCode, want)
+		}
+	}
+	if n, err := br.ReadByte(); err == nil {
+		t.Errorf("connection still open after the 400: read %q", n)
 	}
 }

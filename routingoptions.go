@@ -25,7 +25,9 @@ func (o *Options) routingOptions(fr filters.Registry, clients []routing.DataClie
 		Log:             log,
 		SuppressLogs:    o.SuppressRouteUpdateLogs,
 		PreProcessors:   o.preProcessors(),
-		SignalFirstLoad: o.WaitFirstRouteLoad,
+		// run waits for the first load only with WaitFirstRouteLoad, but
+		// always returns the memory of the initial build after it.
+		SignalFirstLoad: true,
 	}
 }
 

@@ -7,9 +7,11 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 	"time"
 
+	"github.com/openskipper/skipper/logging"
 	"github.com/openskipper/skipper/proxy"
 	"github.com/openskipper/skipper/routing"
 )
@@ -107,6 +109,8 @@ func run(o Options, ready func(addr, supportAddr string), stop <-chan struct{}) 
 	px := proxy.New(o.proxyParams(rt, log, accessLog))
 	cleanup.add(px.Close)
 
+	go releaseBuildMemory(rt, stop, log)
+
 	if o.WaitFirstRouteLoad {
 		select {
 		case <-rt.FirstLoad():
@@ -184,4 +188,21 @@ func (c closers) close() error {
 		}
 	}
 	return first
+}
+
+// releaseBuildMemory returns the memory that the initial build of the
+// routing table left behind (parsed documents, intermediate tables) to
+// the operating system once the first table with every data client's
+// routes is published. Without it, a large table keeps its peak build
+// memory in the process's RSS for good: the Go runtime returns free
+// memory to the system only slowly.
+func releaseBuildMemory(rt *routing.Routing, stop <-chan struct{}, log logging.Logger) {
+	select {
+	case <-rt.FirstLoad():
+	case <-stop:
+		return
+	}
+	start := time.Now()
+	debug.FreeOSMemory()
+	log.Debugf("memory of the initial route table build returned to the system in %v", time.Since(start))
 }

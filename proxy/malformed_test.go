@@ -130,21 +130,25 @@ func TestMalformedRequests(t *testing.T) {
 	}
 }
 
-// TestContentLengthAndChunked documents Go's answer to a request with both
-// Content-Length and Transfer-Encoding: chunked: Transfer-Encoding wins,
-// Content-Length is dropped, and the backend gets the chunked body
-// re-framed by the proxy, so the proxy and its backend cannot disagree on
-// where the request ends.
+// TestContentLengthAndChunked checks the answer to a request with both
+// Content-Length and Transfer-Encoding: chunked. Go's server alone lets
+// Transfer-Encoding win and drops Content-Length without telling the
+// handler; behind the framing guard of the listener the proxy refuses the
+// request with 400 and closes the connection, and the backend never sees
+// it.
 func TestContentLengthAndChunked(t *testing.T) {
 	b, n := countingBackend(t)
-	addr := serveProxy(t, `r: * -> "`+b.URL+`";`)
+	addr := serveGuardedProxy(t, `r: * -> "`+b.URL+`";`)
 	raw := "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n6\r\nabcdef\r\n0\r\n\r\n"
-	code, body, _ := exchange(t, addr, raw)
-	if code != 200 || body != "abcdef" {
-		t.Errorf("got %d %q, want 200 %q", code, body, "abcdef")
+	code, body, closed := exchange(t, addr, raw)
+	if code != http.StatusBadRequest || body != conflictBody {
+		t.Errorf("got %d %q, want %d %q", code, body, http.StatusBadRequest, conflictBody)
 	}
-	if got := n.Load(); got != 1 {
-		t.Errorf("requests at the backend: got %d, want 1", got)
+	if !closed {
+		t.Errorf("the connection stays open, want it closed")
+	}
+	if got := n.Load(); got != 0 {
+		t.Errorf("requests at the backend: got %d, want 0", got)
 	}
 }
 

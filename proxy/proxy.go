@@ -208,6 +208,9 @@ func (px *Proxy) serve(c *filterContext) (abort bool) {
 			abort = px.recovered(c, v)
 		}
 	}()
+	if px.refuseFramingConflict(c) {
+		return px.writeResponse(c)
+	}
 	if isHTTP2Preface(c.request) {
 		px.fail(c, &proxyError{code: http.StatusHTTPVersionNotSupported, err: errHTTP2Preface, header: closeHeader})
 		return px.writeResponse(c)

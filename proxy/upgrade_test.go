@@ -90,3 +90,37 @@ func TestUpgradeDialFailure(t *testing.T) {
 		t.Errorf("status: got %d, want %d", status, http.StatusServiceUnavailable)
 	}
 }
+
+// TestUpgradeOutlivesServerTimeouts checks that an upgraded connection is
+// not cut off by the server's read and write timeouts, which are for HTTP
+// exchanges.
+func TestUpgradeOutlivesServerTimeouts(t *testing.T) {
+	b := echoUpgradeBackend(t)
+	_, px := startProxy(t, `r: * -> "`+b.URL+`";`, Params{ExperimentalUpgrade: true, Flags: HopHeadersRemoval})
+	s := httptest.NewUnstartedServer(px)
+	s.Config.ReadTimeout = 100 * time.Millisecond
+	s.Config.WriteTimeout = 100 * time.Millisecond
+	s.Start()
+	defer s.Close()
+
+	conn, err := net.Dial("tcp", strings.TrimPrefix(s.URL, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(5 * time.Second))
+	io.WriteString(conn, "GET /ws HTTP/1.1\r\nHost: example.org\r\nConnection: Upgrade\r\nUpgrade: echo\r\n\r\n")
+	br := bufio.NewReader(conn)
+	rsp, err := http.ReadResponse(br, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rsp.StatusCode != http.StatusSwitchingProtocols {
+		t.Fatalf("status: got %d, want 101", rsp.StatusCode)
+	}
+	time.Sleep(300 * time.Millisecond) // past both server timeouts
+	io.WriteString(conn, "late\n")
+	if got, err := br.ReadString('\n'); err != nil || got != "echo late\n" {
+		t.Errorf("after the server timeouts: got %q, %v, want %q", got, err, "echo late\n")
+	}
+}

@@ -91,10 +91,14 @@ func (rt *Routing) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	var valid []*Route
 	var invalid []InvalidRoute
 	count := 0
-	if q.invalid {
+	switch {
+	case q.invalid:
 		invalid = t.InvalidRoutes()
 		count = len(invalid)
-	} else {
+	case r.Method == http.MethodHead:
+		// The count needs no listing, which a large table makes once.
+		count = t.Len()
+	default:
 		valid = t.Routes()
 		count = len(valid)
 	}
