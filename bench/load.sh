@@ -773,14 +773,20 @@ routes_mode() {
 		wait_loaded "$n"
 		rss=$(mem_kb "$skipper_pid" VmRSS)
 		hwm=$(mem_kb "$skipper_pid" VmHWM)
+		# The memory of the initial build is returned to the system right
+		# after the first load: the settled RSS is the one that stays.
+		sleep 2
+		settled=$(mem_kb "$skipper_pid" VmRSS)
 
 		log "measuring requests/s over $(wc -l <"$paths") paths of $n routes"
 		run_wrk "routes-$n" "http://127.0.0.1:$proxy_port" "$skipper_pid" "$paths"
+		served=$(mem_kb "$skipper_pid" VmRSS)
 		[ -n "$rps_first" ] || rps_first=$r_rps
 		rps_ratio=$(awk -v a="$r_rps" -v b="$rps_first" 'BEGIN {print a / b}')
-		rows+=("$(printf '%-9s %10s %8s %9s %9s %10.0f %9s %12s %7s' "$n" "$got_count" \
+		rows+=("$(printf '%-9s %10s %8s %9s %9s %9s %9s %10.0f %9s %12s %7s' "$n" "$got_count" \
 			"$(awk -v m="$load_ms" 'BEGIN { if (m == "-") print "-"; else printf "%.2f", m / 1000 }')" \
-			"$((rss / 1024))" "$((hwm / 1024))" "$r_rps" "$r_p99" "$(per_cpu "$r_total" "$r_cpu")" "$r_bad")")
+			"$((rss / 1024))" "$((hwm / 1024))" "$((settled / 1024))" "$((served / 1024))" \
+			"$r_rps" "$r_p99" "$(per_cpu "$r_total" "$r_cpu")" "$r_bad")")
 
 		if [ "$n" -eq "$update_n" ]; then
 			log "update test: rewriting one route of $n while wrk runs"
@@ -797,8 +803,9 @@ routes_mode() {
 	echo "network backends rewritten to the local backend; dropped filters: ${dropped:-none}"
 	echo "requests: wrk -t1 -c$conns -d${duration}s over 1000 random paths answering 2xx"
 	echo
-	printf '%-9s %10s %8s %9s %9s %10s %9s %12s %7s\n' \
-		routes X-Count "load s" "RSS MiB" "peak MiB" "req/s" "p99 us" "req/CPU-s" non-2xx
+	printf '%-9s %10s %8s %9s %9s %9s %9s %10s %9s %12s %7s\n' \
+		routes X-Count "load s" "RSS MiB" "peak MiB" "settled" "served" "req/s" "p99 us" "req/CPU-s" non-2xx
+	echo "(RSS when loaded, its peak, 2 s later, and after the requests, all in MiB)"
 	for i in "${!rows[@]}"; do
 		echo "${rows[$i]}"
 	done
