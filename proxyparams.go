@@ -1,6 +1,8 @@
 package skipper
 
 import (
+	"os"
+
 	"github.com/openskipper/skipper/logging"
 	"github.com/openskipper/skipper/proxy"
 	"github.com/openskipper/skipper/routing"
@@ -40,11 +42,15 @@ func (o *Options) proxyParams(rt *routing.Routing, log logging.Logger, al *acces
 		DisableHTTPKeepalives:      o.DisableHTTPKeepalives,
 		FlushInterval:              o.BackendFlushInterval,
 		ExperimentalUpgrade:        o.ExperimentalUpgrade,
+		UpgradeDialTimeout:         o.UpgradeDialTimeout,
 		CustomHttpRoundTripperWrap: o.CustomHttpRoundTripperWrap,
 		Log:                        log,
 	}
 	if al != nil {
 		p.AccessLog = al
+	}
+	if o.ExperimentalUpgradeAudit {
+		p.UpgradeAuditLog = os.Stdout
 	}
 	return p
 }

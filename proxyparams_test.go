@@ -1,6 +1,7 @@
 package skipper
 
 import (
+	"os"
 	"reflect"
 	"testing"
 	"time"
@@ -51,6 +52,8 @@ func TestProxyParams(t *testing.T) {
 		DisableHTTPKeepalives:        true,
 		BackendFlushInterval:         time.Millisecond,
 		ExperimentalUpgrade:          true,
+		ExperimentalUpgradeAudit:     true,
+		UpgradeDialTimeout:           -time.Second,
 	}
 	p := o.proxyParams(nil, nil, nil)
 	want := proxy.Params{
@@ -67,6 +70,8 @@ func TestProxyParams(t *testing.T) {
 		DisableHTTPKeepalives:  true,
 		FlushInterval:          time.Millisecond,
 		ExperimentalUpgrade:    true,
+		UpgradeAuditLog:        os.Stdout,
+		UpgradeDialTimeout:     -time.Second,
 	}
 	if !reflect.DeepEqual(p, want) {
 		t.Errorf("proxyParams got %+v, want %+v", p, want)

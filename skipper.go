@@ -219,6 +219,17 @@ type Options struct {
 	// CLI: -experimental-upgrade.
 	ExperimentalUpgrade bool
 
+	// ExperimentalUpgradeAudit writes a JSON line to stdout for each
+	// upgraded connection: {"method","path","query","fragment"} of the
+	// request sent to the backend. The bytes exchanged are not logged.
+	// CLI: -experimental-upgrade-audit.
+	ExperimentalUpgradeAudit bool
+
+	// UpgradeDialTimeout limits dialing the backend of an upgrade. The zero
+	// value means 30 s; a negative value means no limit.
+	// CLI: -upgrade-dial-timeout, 30s.
+	UpgradeDialTimeout time.Duration
+
 	// EnableH2cServer accepts HTTP/2 without TLS (h2c) on Address. The
 	// zero value refuses it. CLI: -enable-h2c-server.
 	EnableH2cServer bool

@@ -38,6 +38,9 @@ type Config struct {
 	ExperimentalUpgrade bool
 	EnableH2cServer     bool
 
+	ExperimentalUpgradeAudit bool
+	UpgradeDialTimeout       time.Duration
+
 	// Logging and profiling.
 	AccessLog                 string
 	AccessLogDisabled         bool

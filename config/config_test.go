@@ -69,6 +69,8 @@ func TestDefaults(t *testing.T) {
 		{"forward-backend-url", c.ForwardBackendURL, ""},
 		{"insecure", c.Insecure, false},
 		{"experimental-upgrade", c.ExperimentalUpgrade, false},
+		{"experimental-upgrade-audit", c.ExperimentalUpgradeAudit, false},
+		{"upgrade-dial-timeout", c.UpgradeDialTimeout, 30 * time.Second},
 		{"enable-h2c-server", c.EnableH2cServer, false},
 		{"access-log", c.AccessLog, ""},
 		{"access-log-disabled", c.AccessLogDisabled, false},

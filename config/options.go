@@ -27,6 +27,8 @@ func (c *Config) table() []*option {
 		{name: "forward-backend-url", help: "target URL of <forward> backends", v: stringValue{&c.ForwardBackendURL}},
 		{name: "insecure", help: "skip the verification of backend TLS certificates", v: boolValue{&c.Insecure}},
 		{name: "experimental-upgrade", help: "proxy protocol upgrades such as WebSocket", v: boolValue{&c.ExperimentalUpgrade}},
+		{name: "experimental-upgrade-audit", help: "write a JSON line to stdout for each upgraded connection: method, path, query, fragment", v: boolValue{&c.ExperimentalUpgradeAudit}},
+		{name: "upgrade-dial-timeout", def: "30s", help: "limit for dialing the backend of an upgrade; a negative value means none", v: durationValue{&c.UpgradeDialTimeout}},
 		{name: "enable-h2c-server", help: "accept HTTP/2 without TLS (h2c)", v: boolValue{&c.EnableH2cServer}},
 
 		// logging and profiling

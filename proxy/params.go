@@ -1,6 +1,7 @@
 package proxy
 
 import (
+	"io"
 	"net/http"
 	"time"
 
@@ -138,6 +139,16 @@ type Params struct {
 	// ExperimentalUpgrade enables the proxying of protocol upgrades such
 	// as WebSocket. Without it upgrade requests are proxied as plain HTTP.
 	ExperimentalUpgrade bool
+
+	// UpgradeAuditLog, when set, receives one JSON line per upgraded
+	// connection once the backend switched protocols:
+	// {"method":…,"path":…,"query":…,"fragment":…} of the client's request.
+	// The bytes exchanged afterwards are not logged.
+	UpgradeAuditLog io.Writer
+
+	// UpgradeDialTimeout limits dialing the backend of an upgrade. The
+	// zero value means 30 s; a negative value means no limit.
+	UpgradeDialTimeout time.Duration
 
 	// CustomHttpRoundTripperWrap, when set, wraps the backend transport.
 	CustomHttpRoundTripperWrap func(http.RoundTripper) http.RoundTripper

@@ -33,7 +33,10 @@ type Proxy struct {
 	defaultStatus int
 	maxLoops      int
 	upgrade       bool
-	dialTimeout   time.Duration
+	// upgradeDial limits dialing upgrade backends; negative: no limit.
+	upgradeDial time.Duration
+	// upgradeAudit receives a JSON line per upgraded connection, or nil.
+	upgradeAudit *upgradeAuditLog
 
 	log       logging.Logger
 	logOn     bool
@@ -70,7 +73,8 @@ func New(p Params) *Proxy {
 		defaultStatus:   p.defaultStatus(),
 		maxLoops:        p.maxLoops(),
 		upgrade:         p.ExperimentalUpgrade,
-		dialTimeout:     p.Timeout,
+		upgradeDial:     p.UpgradeDialTimeout,
+		upgradeAudit:    newUpgradeAuditLog(p.UpgradeAuditLog),
 		log:             p.Log,
 		logOn:           p.Log != nil,
 		accessLog:       p.AccessLog,

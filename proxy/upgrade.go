@@ -14,7 +14,7 @@ import (
 )
 
 // defaultUpgradeDialTimeout limits dialing the backend of an upgrade when
-// Params.Timeout is zero.
+// Params.UpgradeDialTimeout is zero.
 const defaultUpgradeDialTimeout = 30 * time.Second
 
 var (
@@ -92,6 +92,7 @@ func (px *Proxy) serveUpgrade(c *filterContext, scheme, host string) (*http.Resp
 	c.rw.status = http.StatusSwitchingProtocols
 	defer client.Close()
 	defer backend.Close()
+	px.upgradeAudit.log(out)
 	if err := resp.Write(cbuf); err != nil {
 		return nil, nil
 	}
@@ -104,9 +105,12 @@ func (px *Proxy) serveUpgrade(c *filterContext, scheme, host string) (*http.Resp
 
 // dialUpgrade connects to the backend of an upgrade, with TLS for https.
 func (px *Proxy) dialUpgrade(c *filterContext, scheme, host string) (net.Conn, error) {
-	timeout := px.dialTimeout
-	if timeout <= 0 {
+	timeout := px.upgradeDial
+	switch {
+	case timeout == 0:
 		timeout = defaultUpgradeDialTimeout
+	case timeout < 0:
+		timeout = 0
 	}
 	d := &net.Dialer{Timeout: timeout}
 	ctx := c.request.Context()
