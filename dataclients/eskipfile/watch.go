@@ -1,6 +1,7 @@
 package eskipfile
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -59,10 +60,12 @@ type WatchClient struct {
 	settle        time.Duration
 	checkInterval time.Duration
 
-	// loaded tells that doc holds the file's contents as of the last poll;
-	// it is false before the first read and while the file is missing.
+	// loaded tells that sum is the digest of the file's contents as of
+	// the last read; it is false before the first read and while the file
+	// is missing. Only the digest is kept: holding the text of a changed
+	// file would keep all of it in memory for the few routes that changed.
 	loaded bool
-	doc    string
+	sum    [sha256.Size]byte
 	// stamp is the file as it was when doc was read, and readAt the time
 	// of that read: a poll that finds the same size and time stamp, more
 	// than racyWindow after the time stamp, does not read the file.
@@ -141,7 +144,13 @@ func (c *WatchClient) Name() string {
 func (c *WatchClient) Changes() <-chan struct{} {
 	c.watchOnce.Do(func() {
 		c.changes = make(chan struct{}, 1)
-		go c.watch()
+		// The stamp to compare with is taken now, not when the goroutine
+		// first runs: a change right after this call is reported.
+		last, err := os.Stat(c.path)
+		if err != nil {
+			last = nil
+		}
+		go c.watch(last)
 	})
 	return c.changes
 }
@@ -151,11 +160,11 @@ func (c *WatchClient) Close() {
 	c.closeOnce.Do(func() { close(c.quit) })
 }
 
-// watch reports changes of the file's stamp on c.changes until Close.
-func (c *WatchClient) watch() {
+// watch reports changes of the file's stamp, starting from last, on
+// c.changes until Close.
+func (c *WatchClient) watch(last fs.FileInfo) {
 	t := time.NewTicker(c.checkInterval)
 	defer t.Stop()
-	last, _ := os.Stat(c.path)
 	for {
 		select {
 		case <-c.quit:
@@ -194,8 +203,9 @@ func (c *WatchClient) refresh() ([]*eskip.Route, []string, error) {
 		return nil, nil, nil
 	}
 	var doc string
+	var sum [sha256.Size]byte
 	if err == nil {
-		doc, fi, err = c.read()
+		doc, sum, fi, err = c.read()
 	}
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, c.fileMissing(), nil
@@ -208,13 +218,21 @@ func (c *WatchClient) refresh() ([]*eskip.Route, []string, error) {
 		c.missing = false
 	}
 	c.stamp, c.readAt = fi, time.Now()
-	if c.loaded && doc == c.doc {
+	if c.loaded && sum == c.sum {
 		return nil, nil, nil
 	}
 	routes, index := c.parse(doc)
 	upserts, deleted := diff(c.routes, c.index, routes, index)
 	first := !c.loaded
-	c.doc, c.loaded = doc, true
+	if !first {
+		detachChanges(routes, upserts)
+		// The ids of the new parse point into the new text.
+		index = make(map[string]int, len(routes))
+		for i, r := range routes {
+			index[r.Id] = i
+		}
+	}
+	c.sum, c.loaded = sum, true
 	c.routes, c.index = routes, index
 	switch {
 	case first:
@@ -233,19 +251,19 @@ func (c *WatchClient) unchanged(fi fs.FileInfo) bool {
 }
 
 // read waits until the file has settled, reads it and returns its
-// contents with the file's stamp. A file that changes while it is read is
-// read again.
-func (c *WatchClient) read() (string, fs.FileInfo, error) {
+// contents, their SHA-256 digest and the file's stamp. A file that changes
+// while it is read is read again.
+func (c *WatchClient) read() (string, [sha256.Size]byte, fs.FileInfo, error) {
 	deadline := time.Now().Add(maxSettle)
 	for {
 		f, err := os.Open(c.path)
 		if err != nil {
-			return "", nil, err
+			return "", [sha256.Size]byte{}, nil, err
 		}
-		doc, before, after, err := readStamped(f)
+		doc, sum, before, after, err := readStamped(f)
 		f.Close()
 		if err != nil {
-			return "", nil, err
+			return "", [sha256.Size]byte{}, nil, err
 		}
 		changing := !sameStamp(before, after)
 		if !changing && c.settle > 0 {
@@ -255,30 +273,33 @@ func (c *WatchClient) read() (string, fs.FileInfo, error) {
 			}
 		}
 		if !changing || time.Now().After(deadline) {
-			return doc, after, nil
+			return doc, sum, after, nil
 		}
 	}
 }
 
 // readStamped reads f whole into a string (one allocation of the file's
-// size, no copy) and returns its stamps before and after the read.
-func readStamped(f *os.File) (string, fs.FileInfo, fs.FileInfo, error) {
-	before, err := f.Stat()
+// size, no copy) and returns it with its SHA-256 digest, computed on the
+// way, and the file's stamps before and after the read.
+func readStamped(f *os.File) (doc string, sum [sha256.Size]byte, before, after fs.FileInfo, err error) {
+	before, err = f.Stat()
 	if err != nil {
-		return "", nil, nil, err
+		return "", sum, nil, nil, err
 	}
 	var b strings.Builder
 	if size := before.Size(); size > 0 && size < math.MaxInt32 {
 		b.Grow(int(size) + 1)
 	}
-	if _, err := io.Copy(&b, f); err != nil {
-		return "", nil, nil, err
+	h := sha256.New()
+	if _, err := io.Copy(io.MultiWriter(&b, h), f); err != nil {
+		return "", sum, nil, nil, err
 	}
-	after, err := f.Stat()
+	after, err = f.Stat()
 	if err != nil {
-		return "", nil, nil, err
+		return "", sum, nil, nil, err
 	}
-	return b.String(), before, after, nil
+	h.Sum(sum[:0])
+	return b.String(), sum, before, after, nil
 }
 
 // fileMissing forgets the file's contents and returns the ids of all
@@ -296,7 +317,7 @@ func (c *WatchClient) fileMissing() []string {
 	for _, r := range c.routes {
 		deleted = append(deleted, r.Id)
 	}
-	c.loaded, c.doc, c.stamp = false, "", nil
+	c.loaded, c.sum, c.stamp = false, [sha256.Size]byte{}, nil
 	c.routes, c.index = nil, nil
 	return deleted
 }
@@ -359,11 +380,14 @@ func (c *WatchClient) parse(doc string) ([]*eskip.Route, map[string]int) {
 }
 
 // diff returns the routes of next that are new or differ from prev, and
-// the ids of prev that are not in next.
+// the ids of prev that are not in next. An unchanged route of next is
+// replaced by its object of prev, the one the routing holds, so that the
+// new parse of an unchanged route is not kept.
 func diff(prev []*eskip.Route, prevIndex map[string]int, next []*eskip.Route, nextIndex map[string]int) ([]*eskip.Route, []string) {
 	var upserts []*eskip.Route
-	for _, r := range next {
+	for j, r := range next {
 		if i, ok := prevIndex[r.Id]; ok && eskip.SameDefinition(prev[i], r) {
+			next[j] = prev[i]
 			continue
 		}
 		upserts = append(upserts, r)
@@ -413,4 +437,86 @@ func isSymbolChar(c byte) bool {
 
 func isDigit(c byte) bool {
 	return c >= '0' && c <= '9'
+}
+
+// detachChanges replaces the changed routes (upserts, which are also in
+// routes) with copies whose strings do not point into the file's text, when
+// they are few: the parser's strings share the text of the whole file, and
+// a few changed routes would otherwise keep all of it in memory next to the
+// text of the version before. When most routes changed, the new text is
+// mostly in use anyway and the routes keep sharing it.
+func detachChanges(routes, upserts []*eskip.Route) {
+	if len(upserts) == 0 || len(upserts) > len(routes)/4 {
+		return
+	}
+	detached := make(map[*eskip.Route]*eskip.Route, len(upserts))
+	for i, r := range upserts {
+		d := detach(r)
+		detached[r] = d
+		upserts[i] = d
+	}
+	for i, r := range routes {
+		if d, ok := detached[r]; ok {
+			routes[i] = d
+		}
+	}
+}
+
+// detach returns a deep copy of r with copies of all of its strings.
+func detach(r *eskip.Route) *eskip.Route {
+	c := r.Copy()
+	cl := strings.Clone
+	c.Id, c.Path, c.Method, c.Backend = cl(c.Id), cl(c.Path), cl(c.Method), cl(c.Backend)
+	c.LBAlgorithm, c.Name, c.Namespace = cl(c.LBAlgorithm), cl(c.Name), cl(c.Namespace)
+	cloneAll(c.HostRegexps)
+	cloneAll(c.PathRegexps)
+	if c.Headers != nil {
+		h := make(map[string]string, len(c.Headers))
+		for k, v := range c.Headers {
+			h[cl(k)] = cl(v)
+		}
+		c.Headers = h
+	}
+	if c.HeaderRegexps != nil {
+		h := make(map[string][]string, len(c.HeaderRegexps))
+		for k, v := range c.HeaderRegexps {
+			cloneAll(v)
+			h[cl(k)] = v
+		}
+		c.HeaderRegexps = h
+	}
+	for _, p := range c.Predicates {
+		if p != nil {
+			p.Name = cl(p.Name)
+			cloneArgs(p.Args)
+		}
+	}
+	for _, f := range c.Filters {
+		if f != nil {
+			f.Name = cl(f.Name)
+			cloneArgs(f.Args)
+		}
+	}
+	for _, ep := range c.LBEndpoints {
+		if ep != nil {
+			ep.Address, ep.Zone = cl(ep.Address), cl(ep.Zone)
+		}
+	}
+	return c
+}
+
+// cloneAll replaces each string of s with a copy.
+func cloneAll(s []string) {
+	for i := range s {
+		s[i] = strings.Clone(s[i])
+	}
+}
+
+// cloneArgs replaces each string argument with a copy.
+func cloneArgs(args []interface{}) {
+	for i, a := range args {
+		if s, ok := a.(string); ok {
+			args[i] = strings.Clone(s)
+		}
+	}
 }
