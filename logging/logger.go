@@ -25,6 +25,21 @@ func New(w io.Writer, level logrus.Level) *logrus.Logger {
 	return l
 }
 
+// InfoEnabled tells whether l writes info messages, so that a caller can
+// skip the work of many messages that would be dropped. It is true for
+// loggers that cannot tell.
+func InfoEnabled(l Logger) bool {
+	switch l := l.(type) {
+	case discard:
+		return false
+	case *logrus.Entry:
+		return l.Logger.IsLevelEnabled(logrus.InfoLevel)
+	case interface{ IsLevelEnabled(logrus.Level) bool }:
+		return l.IsLevelEnabled(logrus.InfoLevel)
+	}
+	return true
+}
+
 // Discard returns a logger that drops everything.
 func Discard() Logger {
 	return discard{}

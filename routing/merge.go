@@ -4,6 +4,7 @@ import (
 	"sort"
 
 	"github.com/openskipper/skipper/eskip"
+	"github.com/openskipper/skipper/logging"
 )
 
 // entryOf returns the entry of id, creating it.
@@ -75,6 +76,9 @@ func (s *state) logPublication(p publication) {
 	name := s.names[p.client]
 	if s.suppress {
 		s.log.Infof("route settings, %s, %s: %d upserted, %d deleted", kind, name, len(p.routes), len(p.deleted))
+		return
+	}
+	if !logging.InfoEnabled(s.log) {
 		return
 	}
 	for _, r := range p.routes {

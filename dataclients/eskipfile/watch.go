@@ -222,8 +222,14 @@ func (c *WatchClient) refresh() ([]*eskip.Route, []string, error) {
 		return nil, nil, nil
 	}
 	routes, index := c.parse(doc)
-	upserts, deleted := diff(c.routes, c.index, routes, index)
 	first := !c.loaded
+	var upserts []*eskip.Route
+	var deleted []string
+	if first && len(c.routes) == 0 {
+		upserts = cloneList(routes)
+	} else {
+		upserts, deleted = diff(c.routes, c.index, routes, index)
+	}
 	if !first {
 		detachChanges(routes, upserts)
 		// The ids of the new parse point into the new text.
@@ -327,8 +333,15 @@ func (c *WatchClient) fileMissing() []string {
 // syntax errors, the routes delivered before that may be hidden in the
 // broken parts (see the package documentation).
 func (c *WatchClient) parse(doc string) ([]*eskip.Route, map[string]int) {
-	var routes []*eskip.Route
-	index := make(map[string]int, len(c.routes))
+	// Sized for the routes of the last version, or on the first read for
+	// one route per ";" (a few more when literals hold semicolons): the
+	// growth of a large map leaves as much garbage as the map itself.
+	n := len(c.routes)
+	if n == 0 {
+		n = strings.Count(doc, ";") + 1
+	}
+	routes := make([]*eskip.Route, 0, n)
+	index := make(map[string]int, n)
 	errs := eskip.ParseEach(doc, func(r *eskip.Route, pos eskip.Position) {
 		if i, ok := index[r.Id]; ok {
 			c.log.Warnf("%s:%s: route %q is defined again; the later definition wins", c.path, pos, r.Id)
