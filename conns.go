@@ -21,11 +21,13 @@ import (
 type connTracker struct {
 	// running counts the handlers in flight.
 	running atomic.Int64
-	// nHijacked is len(hijacked), read without the lock.
+	// nHijacked counts the entries of hijacked, so that requests skip the
+	// map while no connection is hijacked.
 	nHijacked atomic.Int64
-
-	mu       sync.Mutex
-	hijacked map[net.Conn]struct{}
+	// hijacked holds the hijacked connections (net.Conn keys); a sync.Map,
+	// so that requests that end while upgrades run look it up without a
+	// lock.
+	hijacked sync.Map
 }
 
 // connKey is the request context key of the connection a request came
@@ -37,7 +39,7 @@ type connKey struct{}
 const waitPollMax = 50 * time.Millisecond
 
 func newConnTracker() *connTracker {
-	return &connTracker{hijacked: make(map[net.Conn]struct{})}
+	return &connTracker{}
 }
 
 // connContext is the http.Server ConnContext hook: it puts the connection
@@ -52,10 +54,9 @@ func (t *connTracker) connState(c net.Conn, s http.ConnState) {
 	if s != http.StateHijacked {
 		return
 	}
-	t.mu.Lock()
-	t.hijacked[c] = struct{}{}
-	t.nHijacked.Store(int64(len(t.hijacked)))
-	t.mu.Unlock()
+	if _, loaded := t.hijacked.LoadOrStore(c, struct{}{}); !loaded {
+		t.nHijacked.Add(1)
+	}
 }
 
 // handler counts the requests of next in flight.
@@ -71,10 +72,9 @@ func (t *connTracker) handler(next http.Handler) http.Handler {
 func (t *connTracker) done(r *http.Request) {
 	if t.nHijacked.Load() > 0 {
 		if c, ok := r.Context().Value(connKey{}).(net.Conn); ok {
-			t.mu.Lock()
-			delete(t.hijacked, c)
-			t.nHijacked.Store(int64(len(t.hijacked)))
-			t.mu.Unlock()
+			if _, loaded := t.hijacked.LoadAndDelete(c); loaded {
+				t.nHijacked.Add(-1)
+			}
 		}
 	}
 	t.running.Add(-1)
@@ -101,13 +101,14 @@ func (t *connTracker) wait(ctx context.Context) error {
 // closeHijacked closes the hijacked connections whose handlers still run
 // and returns how many there were.
 func (t *connTracker) closeHijacked() int {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	n := len(t.hijacked)
-	for c := range t.hijacked {
-		c.Close()
-		delete(t.hijacked, c)
-	}
-	t.nHijacked.Store(0)
+	n := 0
+	t.hijacked.Range(func(k, _ any) bool {
+		if _, loaded := t.hijacked.LoadAndDelete(k); loaded {
+			t.nHijacked.Add(-1)
+			k.(net.Conn).Close()
+			n++
+		}
+		return true
+	})
 	return n
 }
