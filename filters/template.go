@@ -28,7 +28,8 @@ import (
 type Template struct {
 	source string
 	// parts alternates literal text and placeholder names: parts[0] is
-	// literal, parts[1] a name, parts[2] literal, and so on.
+	// literal, parts[1] a name, parts[2] literal, and so on; nil when the
+	// source has no placeholder.
 	parts []string
 }
 
@@ -53,6 +54,11 @@ func NewTemplate(s string) *Template {
 		t.parts = append(t.parts, literal+rest[:start], body[:end])
 		literal = ""
 		rest = body[end+1:]
+	}
+	if t.parts == nil {
+		// No placeholder: the text is the source, and parts stays nil
+		// (one allocation less per static template of a large table).
+		return t
 	}
 	t.parts = append(t.parts, literal+rest)
 	return t
@@ -86,8 +92,8 @@ func (t *Template) ApplyRequest(r *http.Request, param func(string) string) (str
 // ApplyResponse resolves the placeholders from r, rsp and param; r, rsp
 // and param may each be nil, and their placeholders resolve to "".
 func (t *Template) ApplyResponse(r *http.Request, rsp *http.Response, param func(string) string) (string, bool) {
-	if len(t.parts) == 1 {
-		return t.parts[0], true
+	if t.parts == nil {
+		return t.source, true
 	}
 	var b strings.Builder
 	ok := true
