@@ -32,6 +32,11 @@
 #             loading: "auto" (those skipper rejects, found by a probe run),
 #             "none", or a comma-separated list of names (default auto)
 #   -t SECS   routes mode: time limit of one route file load (default 300)
+#   -r N      routes mode: alternating rounds (default 3, 0 for none): the
+#             smallest and the largest table stay loaded, on ports above
+#             the -b range, and are measured in turn N times; the medians
+#             compare them under the same machine load and after garbage
+#             collections of the large table have run (steady state)
 #
 # Pinning, on a machine with two cores: the proxy (skipper, or nginx's
 # master and its one worker) runs on CPU 0; wrk and the backend share CPU 1.
@@ -74,6 +79,7 @@ update_n=100000
 poll_ms=
 drop_filters=auto
 load_timeout=300
+rounds=3
 
 parse_mode() {
 	case "$1" in
@@ -90,7 +96,7 @@ if [ $# -gt 0 ] && [ "${1#-}" = "$1" ]; then
 	parse_mode "$1"
 	shift
 fi
-while getopts ':S:b:d:w:c:n:s:u:p:f:t:h' opt; do
+while getopts ':S:b:d:w:c:n:s:u:p:f:t:r:h' opt; do
 	case "$opt" in
 	S) skipper_bin=$OPTARG ;;
 	b) base_port=$OPTARG ;;
@@ -103,6 +109,7 @@ while getopts ':S:b:d:w:c:n:s:u:p:f:t:h' opt; do
 	p) poll_ms=$OPTARG ;;
 	f) drop_filters=$OPTARG ;;
 	t) load_timeout=$OPTARG ;;
+	r) rounds=$OPTARG ;;
 	h)
 		usage
 		exit 0
@@ -127,7 +134,7 @@ if [ $# -ne 0 ]; then
 	log "load: unexpected arguments: $*"
 	exit 2
 fi
-for v in "$base_port" "$duration" "$warmup" "$conns" "$seed" "$update_n" "$load_timeout" "${poll_ms:-0}"; do
+for v in "$base_port" "$duration" "$warmup" "$conns" "$seed" "$update_n" "$load_timeout" "$rounds" "${poll_ms:-0}"; do
 	case "$v" in
 	'' | *[!0-9]*) die "numeric options take non-negative integers, got '$v'" ;;
 	esac
@@ -732,8 +739,8 @@ update_test() {
 }
 
 routes_mode() {
-	local n src routes paths rss hwm i first rps_first=''
-	local -a rows=()
+	local n src routes paths rss hwm i first rps_first='' size=0 r j med0 med1
+	local -a rows=() keep_n=() keep_pid=() keep_port=() keep_paths=() round_rps=()
 	IFS=, read -r -a counts <<<"$route_counts"
 	start_backend
 	write_lua
@@ -768,6 +775,12 @@ routes_mode() {
 		loopback_routes "$src" "$routes"
 		"$work/bin/pathlist" -n "$n" -seed "$seed" -k 1000 -routes "$routes" >"$paths"
 
+		# Each table gets its own ports, so that the smallest and the
+		# largest can stay loaded for the alternating rounds.
+		proxy_port=$((base_port + 10 + 2 * size))
+		support_port=$((base_port + 11 + 2 * size))
+		size=$((size + 1))
+
 		log "loading $n routes"
 		start_skipper "$routes" "${poll_args[@]}"
 		wait_loaded "$n"
@@ -792,8 +805,32 @@ routes_mode() {
 			log "update test: rewriting one route of $n while wrk runs"
 			update_test "$routes" "$paths"
 		fi
-		stop_skipper
+		if [ "$rounds" -gt 0 ] && [ ${#counts[@]} -gt 1 ] &&
+			{ [ "$size" -eq 1 ] || [ "$size" -eq ${#counts[@]} ]; }; then
+			keep_n+=("$n")
+			keep_pid+=("$skipper_pid")
+			keep_port+=("$proxy_port")
+			keep_paths+=("$paths")
+		else
+			stop_skipper
+		fi
 	done
+
+	if [ ${#keep_n[@]} -eq 2 ]; then
+		for ((r = 1; r <= rounds; r++)); do
+			for j in 0 1; do
+				log "round $r of $rounds: requests/s at ${keep_n[$j]} routes"
+				run_wrk "round$r-${keep_n[$j]}" "http://127.0.0.1:${keep_port[$j]}" "${keep_pid[$j]}" "${keep_paths[$j]}"
+				round_rps[j]+="$r_rps "
+			done
+		done
+		for j in 0 1; do
+			stop_pid "${keep_pid[$j]}"
+			forget "${keep_pid[$j]}"
+		done
+		med0=$(median ${round_rps[0]})
+		med1=$(median ${round_rps[1]})
+	fi
 
 	echo
 	echo "skipper route file benchmark: $(uname -srm), $(nproc --all) CPUs, $(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)"
@@ -818,10 +855,26 @@ routes_mode() {
 				"$update_n" "$upd_route" "$(awk -v m="$upd_ms" 'BEGIN {print m / 1000}')" "$upd_bad"
 		fi
 	fi
+	if [ -n "${med0:-}" ]; then
+		echo
+		echo "alternating rounds ($rounds × ${duration}s each, after a ${warmup}s warm-up each):"
+		printf '  %-9s req/s %s-> median %s\n' "${keep_n[0]}" "${round_rps[0]}" "$med0"
+		printf '  %-9s req/s %s-> median %s\n' "${keep_n[1]}" "${round_rps[1]}" "$med1"
+	fi
 	if [ ${#counts[@]} -gt 1 ]; then
 		echo
-		verdict "req/s at ${counts[-1]} routes / at ${counts[0]}" "$rps_ratio" ">=" 0.95
+		verdict "req/s at ${counts[-1]} routes / at ${counts[0]}, first run" "$rps_ratio" ">=" 0.95
+		if [ -n "${med0:-}" ]; then
+			verdict "the same, medians of the rounds" "$(awk -v a="$med1" -v b="$med0" 'BEGIN {print a / b}')" ">=" 0.95
+		fi
 	fi
+}
+
+# median prints the median of its numeric arguments.
+median() {
+	printf '%s\n' "$@" | sort -n | awk '{v[NR] = $1} END {
+		if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2
+	}'
 }
 
 # --- main ------------------------------------------------------------------------
