@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/openskipper/skipper/internal/framing"
-	"github.com/openskipper/skipper/proxy"
 )
 
 const conflictBody = "Bad Request: both Content-Length and Transfer-Encoding\n"
@@ -18,22 +17,9 @@ const conflictBody = "Bad Request: both Content-Length and Transfer-Encoding\n"
 // framing guard, as skipper wraps its plain HTTP listeners.
 func serveGuardedProxy(t *testing.T, doc string) string {
 	t.Helper()
-	ts := startBuiltinProxy(t, doc, proxy.Params{})
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := &http.Server{
-		Handler:           ts.Config.Handler,
-		ReadHeaderTimeout: testReadHeaderTimeout,
-		ReadTimeout:       5 * time.Second,
-		WriteTimeout:      5 * time.Second,
-		IdleTimeout:       5 * time.Second,
-		MaxHeaderBytes:    testMaxHeaderBytes,
-	}
-	go srv.Serve(framing.NewListenerSize(l, testMaxHeaderBytes))
-	t.Cleanup(func() { srv.Close() })
-	return l.Addr().String()
+	return serveProxyWrapped(t, doc, func(l net.Listener) net.Listener {
+		return framing.NewListenerSize(l, testMaxHeaderBytes)
+	})
 }
 
 // response is what a raw client read of one response.

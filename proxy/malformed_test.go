@@ -37,6 +37,12 @@ func countingBackend(t *testing.T) (*httptest.Server, *atomic.Int64) {
 // http.Server with the usual timeouts and a small MaxHeaderBytes, and
 // returns its address.
 func serveProxy(t *testing.T, doc string) string {
+	return serveProxyWrapped(t, doc, nil)
+}
+
+// serveProxyWrapped is serveProxy on a listener wrapped by wrap, unless
+// wrap is nil.
+func serveProxyWrapped(t *testing.T, doc string, wrap func(net.Listener) net.Listener) string {
 	t.Helper()
 	ts := startBuiltinProxy(t, doc, proxy.Params{})
 	l, err := net.Listen("tcp", "127.0.0.1:0")
@@ -50,9 +56,12 @@ func serveProxy(t *testing.T, doc string) string {
 		WriteTimeout:      5 * time.Second,
 		IdleTimeout:       5 * time.Second,
 		MaxHeaderBytes:    testMaxHeaderBytes,
-		ErrorLog:          nil,
 	}
-	go srv.Serve(l)
+	served := l
+	if wrap != nil {
+		served = wrap(l)
+	}
+	go srv.Serve(served)
 	t.Cleanup(func() { srv.Close() })
 	return l.Addr().String()
 }
