@@ -103,22 +103,7 @@ slow: Path("/slow") -> "` + backend.URL + `";`,
 		t.Fatalf("health before shutdown got %d, want 200", status)
 	}
 
-	type result struct {
-		status int
-		body   string
-		err    error
-	}
-	inflight := make(chan result, 1)
-	go func() {
-		rsp, err := http.Get("http://" + r.addr + "/slow")
-		if err != nil {
-			inflight <- result{err: err}
-			return
-		}
-		defer rsp.Body.Close()
-		b, err := io.ReadAll(rsp.Body)
-		inflight <- result{status: rsp.StatusCode, body: string(b), err: err}
-	}()
+	inflight := getInBackground("http://" + r.addr + "/slow")
 	<-arrived
 
 	r.halt()
@@ -187,22 +172,7 @@ slow: Path("/slow") -> "` + backend.URL + `";`,
 
 	ws, wsr := dialUpgrade(t, r.addr, "/ws")
 
-	type result struct {
-		status int
-		body   string
-		err    error
-	}
-	inflight := make(chan result, 1)
-	go func() {
-		rsp, err := http.Get("http://" + r.addr + "/slow")
-		if err != nil {
-			inflight <- result{err: err}
-			return
-		}
-		defer rsp.Body.Close()
-		b, err := io.ReadAll(rsp.Body)
-		inflight <- result{status: rsp.StatusCode, body: string(b), err: err}
-	}()
+	inflight := getInBackground("http://" + r.addr + "/slow")
 	<-arrived
 
 	r.halt()
@@ -304,4 +274,28 @@ func TestConnTracker(t *testing.T) {
 			}
 		})
 	}
+}
+
+// result is the outcome of a request sent by getInBackground.
+type result struct {
+	status int
+	body   string
+	err    error
+}
+
+// getInBackground sends a GET to url on a goroutine and delivers its
+// outcome on the returned channel.
+func getInBackground(url string) <-chan result {
+	out := make(chan result, 1)
+	go func() {
+		rsp, err := http.Get(url)
+		if err != nil {
+			out <- result{err: err}
+			return
+		}
+		defer rsp.Body.Close()
+		b, err := io.ReadAll(rsp.Body)
+		out <- result{status: rsp.StatusCode, body: string(b), err: err}
+	}()
+	return out
 }
