@@ -112,18 +112,7 @@ slow: Path("/slow") -> "` + backend.URL + `";`,
 	waitFor(t, "http://"+r.addr+"/health", 503)
 
 	// Then the listener closes, but run waits for the request in flight.
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		c, err := net.DialTimeout("tcp", r.addr, time.Second)
-		if err != nil {
-			break
-		}
-		c.Close()
-		if time.Now().After(deadline) {
-			t.Fatal("the proxy listener was not closed")
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	waitListenerClosed(t, r.addr)
 	select {
 	case <-r.done:
 		t.Fatalf("run returned %v while a request was in flight", r.err)
@@ -176,18 +165,7 @@ slow: Path("/slow") -> "` + backend.URL + `";`,
 	<-arrived
 
 	r.halt()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		c, err := net.DialTimeout("tcp", r.addr, time.Second)
-		if err != nil {
-			break
-		}
-		c.Close()
-		if time.Now().After(deadline) {
-			t.Fatal("the proxy listener was not closed")
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	waitListenerClosed(t, r.addr)
 	select {
 	case <-r.done:
 		t.Fatalf("run returned %v while a request was in flight", r.err)
@@ -298,4 +276,22 @@ func getInBackground(url string) <-chan result {
 		out <- result{status: rsp.StatusCode, body: string(b), err: err}
 	}()
 	return out
+}
+
+// waitListenerClosed waits, for at most ten seconds, until addr refuses
+// connections.
+func waitListenerClosed(t *testing.T, addr string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		c, err := net.DialTimeout("tcp", addr, time.Second)
+		if err != nil {
+			return
+		}
+		c.Close()
+		if time.Now().After(deadline) {
+			t.Fatal("the proxy listener was not closed")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }

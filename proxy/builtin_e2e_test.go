@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/openskipper/skipper/eskip"
+	"github.com/openskipper/skipper/filters"
 	"github.com/openskipper/skipper/filters/builtin"
 	"github.com/openskipper/skipper/logging"
 	"github.com/openskipper/skipper/proxy"
@@ -16,17 +17,22 @@ import (
 )
 
 // startBuiltinProxy serves the routes of doc, built with the built-in
-// filters, by a proxy on a loopback test server. Everything is closed at
-// the end of the test, the routing last, so that the filters are closed.
-func startBuiltinProxy(t *testing.T, doc string, p proxy.Params) *httptest.Server {
+// filters and extra, by a proxy on a loopback test server. Everything is
+// closed at the end of the test, the routing last, so that the filters are
+// closed.
+func startBuiltinProxy(t *testing.T, doc string, p proxy.Params, extra ...filters.Spec) *httptest.Server {
 	t.Helper()
 	defs, err := eskip.Parse(doc)
 	if err != nil {
 		t.Fatalf("parse routes: %v", err)
 	}
+	reg := builtin.MakeRegistry()
+	for _, s := range extra {
+		reg.Register(s)
+	}
 	rt := routing.New(routing.Options{
 		DataClients:     []routing.DataClient{routes(defs)},
-		FilterRegistry:  builtin.MakeRegistry(),
+		FilterRegistry:  reg,
 		SignalFirstLoad: true,
 		Log:             logging.Discard(),
 		PollTimeout:     time.Hour,

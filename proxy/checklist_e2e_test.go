@@ -18,12 +18,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/openskipper/skipper/eskip"
 	"github.com/openskipper/skipper/filters"
-	"github.com/openskipper/skipper/filters/builtin"
 	"github.com/openskipper/skipper/logging"
 	"github.com/openskipper/skipper/proxy"
-	"github.com/openskipper/skipper/routing"
 )
 
 // ckSpec is a filter spec made from request and response functions.
@@ -79,35 +76,7 @@ func (l *ckLog) String() string {
 // extra, by a proxy on a loopback listener.
 func ckStart(t *testing.T, doc string, p proxy.Params, extra ...filters.Spec) *httptest.Server {
 	t.Helper()
-	defs, err := eskip.Parse(doc)
-	if err != nil {
-		t.Fatalf("parse routes: %v", err)
-	}
-	reg := builtin.MakeRegistry()
-	for _, s := range extra {
-		reg.Register(s)
-	}
-	rt := routing.New(routing.Options{
-		DataClients:     []routing.DataClient{routes(defs)},
-		FilterRegistry:  reg,
-		SignalFirstLoad: true,
-		Log:             logging.Discard(),
-		PollTimeout:     time.Hour,
-	})
-	<-rt.FirstLoad()
-	if invalid := rt.InvalidRoutes(); len(invalid) > 0 {
-		rt.Close()
-		t.Fatalf("invalid routes: %v", invalid)
-	}
-	p.Routing = rt
-	px := proxy.New(p)
-	s := httptest.NewServer(px)
-	t.Cleanup(func() {
-		s.Close()
-		px.Close()
-		rt.Close()
-	})
-	return s
+	return startBuiltinProxy(t, doc, p, extra...)
 }
 
 // ckDo sends req and returns the response and its body.
