@@ -143,6 +143,11 @@ func (s *state) apply(changes []change) applied {
 	for _, c := range changes {
 		e := c.e
 		if eskip.SameDefinition(e.def, c.def) {
+			if c.client >= 0 && e.route != nil && e.def == &e.route.Route && c.def != e.def {
+				// A client delivered the definition again: hold the
+				// route's copy, so that the delivered one can be freed.
+				e.hold(c.client, e.def, len(s.names))
+			}
 			continue
 		}
 		if e.route != nil {

@@ -419,3 +419,28 @@ func TestMergedListing(t *testing.T) {
 		}
 	}
 }
+
+// TestRoutesHoldNoDeliveredDefinition checks that the state keeps the
+// route's own copy of a client's definition, not the delivered object,
+// also when a client delivers an unchanged definition again: the data
+// client's objects can then be freed.
+func TestRoutesHoldNoDeliveredDefinition(t *testing.T) {
+	s := newTestState(t, testOptions(&countingSpec{name: "count"}), 1)
+	const doc = `a: Path("/a") -> count() -> <shunt>; b: Path("/b") -> <shunt>`
+	for i, p := range []publication{
+		reset(0, parse(t, doc)),
+		update(0, parse(t, `a: Path("/a") -> count() -> <shunt>`)),
+		reset(0, parse(t, doc)),
+	} {
+		s.step(p)
+		for _, id := range []string{"a", "b"} {
+			e := s.entries[id]
+			if e == nil || e.route == nil {
+				t.Fatalf("step %d: route %s is not in the table", i, id)
+			}
+			if e.def != &e.route.Route || e.held(0) != &e.route.Route {
+				t.Errorf("step %d: route %s: the state holds a delivered definition instead of the route's copy", i, id)
+			}
+		}
+	}
+}

@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"math"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -74,12 +76,16 @@ type WatchClient struct {
 	// missing is set while the file does not exist, to log that once.
 	missing bool
 
-	// routes are the routes delivered to the routing, in file order
-	// (routes kept from an earlier version after the others); index maps
-	// their ids to their positions. Both are replaced, never changed in
+	// srcs maps the id of every route delivered to the routing to the
+	// source text of its current definition: the route's part of the
+	// file, from its id up to the next route. The client keeps the text,
+	// not the parsed route: a change shows as a change of the text, and a
+	// route that a later version of the file breaks is parsed again from
+	// its last good text. The parsed routes belong to the routing alone,
+	// which keeps its own copy of each: holding them here too would double
+	// the memory of every route. The map is replaced, never changed in
 	// place.
-	routes []*eskip.Route
-	index  map[string]int
+	srcs map[string]string
 
 	// The change watcher of Changes, started on its first call.
 	watchOnce sync.Once
@@ -115,12 +121,11 @@ func WatchWithOptions(o WatchOptions) *WatchClient {
 
 // LoadAll reads the file and returns all of its routes, with the last good
 // version of routes that are broken now. A missing file gives no routes
-// and no error; other read errors are returned.
+// and no error; other read errors are returned. It always reads the file,
+// so that it can follow a failed LoadUpdate.
 func (c *WatchClient) LoadAll() ([]*eskip.Route, error) {
-	if _, _, err := c.refresh(); err != nil {
-		return nil, err
-	}
-	return cloneList(c.routes), nil
+	routes, _, err := c.refresh(true)
+	return routes, err
 }
 
 // LoadUpdate reads the file when it changed and returns the routes added
@@ -128,7 +133,7 @@ func (c *WatchClient) LoadAll() ([]*eskip.Route, error) {
 // or LoadUpdate. An unchanged file gives nothing. Read errors other than
 // a missing file are returned.
 func (c *WatchClient) LoadUpdate() ([]*eskip.Route, []string, error) {
-	return c.refresh()
+	return c.refresh(false)
 }
 
 // Name returns "eskipfile-watch".
@@ -195,11 +200,15 @@ func sameStamp(a, b fs.FileInfo) bool {
 	return a.Size() == b.Size() && a.ModTime().Equal(b.ModTime()) && os.SameFile(a, b)
 }
 
-// refresh reads the file if it changed, brings the client's routes up to
-// date and returns the difference to the previous routes.
-func (c *WatchClient) refresh() ([]*eskip.Route, []string, error) {
+// refresh reads the file, if it changed or all is set, brings the
+// client's state up to date and returns all routes (with all) or the
+// difference to the previous version.
+func (c *WatchClient) refresh(all bool) ([]*eskip.Route, []string, error) {
 	fi, err := os.Stat(c.path)
 	if err == nil && c.loaded && c.unchanged(fi) {
+		if all {
+			return c.keptRoutes(), nil, nil
+		}
 		return nil, nil, nil
 	}
 	var doc string
@@ -208,7 +217,11 @@ func (c *WatchClient) refresh() ([]*eskip.Route, []string, error) {
 		doc, sum, fi, err = c.read()
 	}
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, c.fileMissing(), nil
+		deleted := c.fileMissing()
+		if all {
+			deleted = nil
+		}
+		return nil, deleted, nil
 	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("reading routes file: %w", err)
@@ -219,30 +232,27 @@ func (c *WatchClient) refresh() ([]*eskip.Route, []string, error) {
 	}
 	c.stamp, c.readAt = fi, time.Now()
 	if c.loaded && sum == c.sum {
+		if all {
+			return c.keptRoutes(), nil, nil
+		}
 		return nil, nil, nil
 	}
-	routes, index := c.parse(doc)
+	routes, srcs := c.parse(doc)
 	first := !c.loaded
 	var upserts []*eskip.Route
 	var deleted []string
-	if first && len(c.routes) == 0 {
-		upserts = cloneList(routes)
+	if all || first {
+		upserts = routes
 	} else {
-		upserts, deleted = diff(c.routes, c.index, routes, index)
+		upserts, deleted = changes(c.srcs, routes, srcs)
+		detachChanges(upserts, srcs, len(routes))
 	}
-	if !first {
-		detachChanges(routes, upserts)
-		// The ids of the new parse point into the new text.
-		index = make(map[string]int, len(routes))
-		for i, r := range routes {
-			index[r.Id] = i
-		}
-	}
-	c.sum, c.loaded = sum, true
-	c.routes, c.index = routes, index
+	c.sum, c.loaded, c.srcs = sum, true, srcs
 	switch {
 	case first:
 		c.log.Infof("routes file %s read: %d routes", c.path, len(routes))
+	case all:
+		c.log.Infof("routes file %s read again: %d routes", c.path, len(routes))
 	case len(upserts) > 0 || len(deleted) > 0:
 		c.log.Infof("routes file %s changed: %d routes added or updated, %d deleted", c.path, len(upserts), len(deleted))
 	}
@@ -309,50 +319,54 @@ func readStamped(f *os.File) (doc string, sum [sha256.Size]byte, before, after f
 }
 
 // fileMissing forgets the file's contents and returns the ids of all
-// routes delivered before, to delete them.
+// routes delivered before, sorted, to delete them.
 func (c *WatchClient) fileMissing() []string {
 	if !c.missing {
-		if len(c.routes) == 0 {
+		if len(c.srcs) == 0 {
 			c.log.Infof("routes file %s does not exist: no routes from it", c.path)
 		} else {
-			c.log.Infof("routes file %s does not exist: its %d routes are deleted", c.path, len(c.routes))
+			c.log.Infof("routes file %s does not exist: its %d routes are deleted", c.path, len(c.srcs))
 		}
 		c.missing = true
 	}
-	var deleted []string
-	for _, r := range c.routes {
-		deleted = append(deleted, r.Id)
-	}
+	deleted := slices.Sorted(maps.Keys(c.srcs))
 	c.loaded, c.sum, c.stamp = false, [sha256.Size]byte{}, nil
-	c.routes, c.index = nil, nil
+	c.srcs = nil
 	return deleted
 }
 
 // parse parses doc route by route and returns the routes that the client
-// delivers from now on: the routes that parsed, and, when there are
-// syntax errors, the routes delivered before that may be hidden in the
-// broken parts (see the package documentation).
-func (c *WatchClient) parse(doc string) ([]*eskip.Route, map[string]int) {
+// delivers from now on, with their source texts by id: the routes that
+// parsed, and, when there are syntax errors, the routes delivered before
+// that may be hidden in the broken parts (see the package documentation).
+func (c *WatchClient) parse(doc string) ([]*eskip.Route, map[string]string) {
 	// Sized for the routes of the last version, or on the first read for
 	// one route per ";" (a few more when literals hold semicolons): the
 	// growth of a large map leaves as much garbage as the map itself.
-	n := len(c.routes)
+	n := len(c.srcs)
 	if n == 0 {
 		n = strings.Count(doc, ";") + 1
 	}
 	routes := make([]*eskip.Route, 0, n)
+	// starts[i] is the offset of routes[i] in doc; ends are found once
+	// all routes are known: a route's text runs up to the next route.
+	starts := make([]int, 0, n)
 	index := make(map[string]int, n)
+	var redefined []int // offsets of routes replaced by a later definition
 	errs := eskip.ParseEach(doc, func(r *eskip.Route, pos eskip.Position) {
 		if i, ok := index[r.Id]; ok {
 			c.log.Warnf("%s:%s: route %q is defined again; the later definition wins", c.path, pos, r.Id)
-			routes[i] = r
+			redefined = append(redefined, starts[i])
+			routes[i], starts[i] = r, pos.Offset
 			return
 		}
 		index[r.Id] = len(routes)
 		routes = append(routes, r)
+		starts = append(starts, pos.Offset)
 	})
+	srcs := sourceTexts(doc, routes, starts, redefined)
 	if len(errs) == 0 {
-		return routes, index
+		return routes, srcs
 	}
 
 	unattributed := false
@@ -368,19 +382,24 @@ func (c *WatchClient) parse(doc string) ([]*eskip.Route, map[string]int) {
 	}
 	var mentioned map[string]bool
 	kept := 0
-	for _, r := range c.routes {
-		if _, ok := index[r.Id]; ok {
+	for _, id := range slices.Sorted(maps.Keys(c.srcs)) {
+		if _, ok := srcs[id]; ok {
 			continue
 		}
-		if !unattributed && !broken[r.Id] {
+		if !unattributed && !broken[id] {
 			if mentioned == nil {
 				mentioned = mentionedIDs(doc)
 			}
-			if !mentioned[r.Id] {
+			if !mentioned[id] {
 				continue
 			}
 		}
-		index[r.Id] = len(routes)
+		src := c.srcs[id]
+		r := parseKept(id, src)
+		if r == nil {
+			continue
+		}
+		setSource(srcs, id, src)
 		routes = append(routes, r)
 		kept++
 	}
@@ -389,29 +408,93 @@ func (c *WatchClient) parse(doc string) ([]*eskip.Route, map[string]int) {
 	} else {
 		c.log.Warnf("routes file %s has %d syntax errors: %d routes kept with their last good version", c.path, len(errs), kept)
 	}
-	return routes, index
+	return routes, srcs
 }
 
-// diff returns the routes of next that are new or differ from prev, and
-// the ids of prev that are not in next. An unchanged route of next is
-// replaced by its object of prev, the one the routing holds, so that the
-// new parse of an unchanged route is not kept.
-func diff(prev []*eskip.Route, prevIndex map[string]int, next []*eskip.Route, nextIndex map[string]int) ([]*eskip.Route, []string) {
+// sourceTexts returns the source text of each route by id: doc from the
+// route's start up to the start of the next route that parsed, or of a
+// definition that a later one replaced, or the end of doc.
+func sourceTexts(doc string, routes []*eskip.Route, starts, redefined []int) map[string]string {
+	srcs := make(map[string]string, len(routes))
+	// The starts are in document order, except where a redefinition
+	// replaced an earlier start: then the ends are found in a sorted copy.
+	sorted := starts
+	if len(redefined) > 0 {
+		sorted = append(slices.Clone(starts), redefined...)
+		slices.Sort(sorted)
+	}
+	for i, r := range routes {
+		start := starts[i]
+		end := len(doc)
+		if j, _ := slices.BinarySearch(sorted, start); j+1 < len(sorted) {
+			end = sorted[j+1]
+		}
+		srcs[r.Id] = doc[start:end]
+	}
+	return srcs
+}
+
+// parseKept parses the last good text of the route id again, or returns
+// nil when it holds no such route. The text may run into a broken
+// neighbour, whose errors are of no interest here.
+func parseKept(id, src string) *eskip.Route {
+	var found *eskip.Route
+	eskip.ParseEach(src, func(r *eskip.Route, _ eskip.Position) {
+		if found == nil && r.Id == id {
+			found = r
+		}
+	})
+	return found
+}
+
+// changes returns the routes of next that are new or differ from their
+// definition in prev, and the ids of prev that are gone, sorted. A route
+// whose text changed is parsed from its previous text and compared with
+// it, so that edits of comments and spaces deliver nothing. An unchanged
+// route keeps its previous text in next, under a key that is part of that
+// text, so that the client does not keep the new version of the file
+// alive for it.
+func changes(prev map[string]string, routes []*eskip.Route, next map[string]string) ([]*eskip.Route, []string) {
 	var upserts []*eskip.Route
-	for j, r := range next {
-		if i, ok := prevIndex[r.Id]; ok && eskip.SameDefinition(prev[i], r) {
-			next[j] = prev[i]
+	for _, r := range routes {
+		old, ok := prev[r.Id]
+		if ok && (old == next[r.Id] || eskip.SameDefinition(parseKept(r.Id, old), r)) {
+			setSource(next, r.Id, old)
 			continue
 		}
 		upserts = append(upserts, r)
 	}
 	var deleted []string
-	for _, r := range prev {
-		if _, ok := nextIndex[r.Id]; !ok {
-			deleted = append(deleted, r.Id)
+	for id := range prev {
+		if _, ok := next[id]; !ok {
+			deleted = append(deleted, id)
 		}
 	}
+	slices.Sort(deleted)
 	return upserts, deleted
+}
+
+// setSource sets the text of route id in srcs to src, which starts with
+// the id, and makes the key the id's part of src: the key then holds on to
+// no other text than the value does.
+func setSource(srcs map[string]string, id, src string) {
+	key := id
+	if strings.HasPrefix(src, id) {
+		key = src[:len(id)]
+	}
+	delete(srcs, id)
+	srcs[key] = src
+}
+
+// keptRoutes parses the routes of the client's state again, sorted by id.
+func (c *WatchClient) keptRoutes() []*eskip.Route {
+	var routes []*eskip.Route
+	for _, id := range slices.Sorted(maps.Keys(c.srcs)) {
+		if r := parseKept(id, c.srcs[id]); r != nil {
+			routes = append(routes, r)
+		}
+	}
+	return routes
 }
 
 // mentionedIDs returns the words of doc that are followed by a colon
@@ -452,26 +535,20 @@ func isDigit(c byte) bool {
 	return c >= '0' && c <= '9'
 }
 
-// detachChanges replaces the changed routes (upserts, which are also in
-// routes) with copies whose strings do not point into the file's text, when
-// they are few: the parser's strings share the text of the whole file, and
-// a few changed routes would otherwise keep all of it in memory next to the
-// text of the version before. When most routes changed, the new text is
-// mostly in use anyway and the routes keep sharing it.
-func detachChanges(routes, upserts []*eskip.Route) {
-	if len(upserts) == 0 || len(upserts) > len(routes)/4 {
+// detachChanges replaces the changed routes (upserts, of total routes)
+// with copies whose strings do not point into the file's text, and their
+// texts in srcs with copies, when they are few: the parser's strings share
+// the text of the whole file, and a few changed routes would otherwise
+// keep all of it in memory next to the text of the version before. When
+// most routes changed, the new text is mostly in use anyway and the routes
+// keep sharing it.
+func detachChanges(upserts []*eskip.Route, srcs map[string]string, total int) {
+	if len(upserts) == 0 || len(upserts) > total/4 {
 		return
 	}
-	detached := make(map[*eskip.Route]*eskip.Route, len(upserts))
 	for i, r := range upserts {
-		d := detach(r)
-		detached[r] = d
-		upserts[i] = d
-	}
-	for i, r := range routes {
-		if d, ok := detached[r]; ok {
-			routes[i] = d
-		}
+		upserts[i] = detach(r)
+		setSource(srcs, r.Id, strings.Clone(srcs[r.Id]))
 	}
 }
 

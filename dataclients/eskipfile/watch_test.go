@@ -229,7 +229,7 @@ func TestWatch(t *testing.T) {
 					if want == "-" {
 						want = ""
 					}
-					if g := summary(c.routes); g != want {
+					if g := summary(keptRoutes(t, c)); g != want {
 						t.Errorf("step %d: got state %q, want %q", i, g, want)
 					}
 				}
@@ -264,6 +264,21 @@ func summaryList(routes []*eskip.Route) []string {
 	return s
 }
 
+// keptRoutes parses the source texts the client keeps, one route each.
+func keptRoutes(t *testing.T, c *WatchClient) []*eskip.Route {
+	t.Helper()
+	var routes []*eskip.Route
+	for id, src := range c.srcs {
+		r := parseKept(id, src)
+		if r == nil {
+			t.Fatalf("the kept text of route %s does not define it: %q", id, src)
+		}
+		routes = append(routes, r)
+	}
+	return routes
+}
+
+// summary joins the sorted summaryList of routes with spaces.
 func summary(routes []*eskip.Route) string {
 	return strings.Join(summaryList(routes), " ")
 }
