@@ -158,11 +158,9 @@ func (px *Proxy) outgoingRequest(c *filterContext, scheme, wire, host string) (*
 	out.Close = false
 	out.TransferEncoding = nil
 	out.Proto, out.ProtoMajor, out.ProtoMinor = "HTTP/1.1", 1, 1
-	if in.Header == nil {
-		out.Header = make(http.Header, 1)
-	} else {
-		out.Header = in.Header.Clone()
-	}
+	// One slot more than the client's headers, for the User-Agent: a
+	// map grown by one key costs as much as the clone.
+	out.Header = cloneHeader(in.Header, 1)
 	if _, ok := out.Header["User-Agent"]; !ok {
 		out.Header["User-Agent"] = emptyValue
 	}
@@ -186,6 +184,28 @@ func (px *Proxy) outgoingRequest(c *filterContext, scheme, wire, host string) (*
 }
 
 var emptyValue = []string{""}
+
+// cloneHeader returns a deep copy of h (an empty header for nil) with room
+// for extra more keys. All values share one backing array, sliced with
+// full capacity limits, so that appending to one never touches another.
+func cloneHeader(h http.Header, extra int) http.Header {
+	out := make(http.Header, len(h)+extra)
+	n := 0
+	for _, vs := range h {
+		n += len(vs)
+	}
+	all := make([]string, n)
+	for k, vs := range h {
+		if vs == nil {
+			out[k] = nil
+			continue
+		}
+		m := copy(all, vs)
+		out[k] = all[:m:m]
+		all = all[m:]
+	}
+	return out
+}
 
 // requestBody passes the client's body to the backend and remembers the
 // first read error, to tell a broken client body from a backend failure.

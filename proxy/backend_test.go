@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -598,5 +599,42 @@ func TestTrailers(t *testing.T) {
 	io.ReadAll(rsp.Body)
 	if got := rsp.Trailer.Get("X-Checksum"); got != "abc" {
 		t.Errorf("trailer: got %q, want %q", got, "abc")
+	}
+}
+
+func TestCloneHeader(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		in   http.Header
+	}{
+		{"nil", nil},
+		{"empty", http.Header{}},
+		{"values", http.Header{"A": {"1", "2"}, "B": {"3"}}},
+		{"nil and empty values", http.Header{"Nil": nil, "Empty": {}, "C": {"x"}}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got := cloneHeader(tt.in, 1)
+			if got == nil {
+				t.Fatal("got a nil header, want an empty one")
+			}
+			if !reflect.DeepEqual(map[string][]string(got), map[string][]string(tt.in)) && !(len(got) == 0 && len(tt.in) == 0) {
+				t.Fatalf("got %v, want %v", got, tt.in)
+			}
+			for k, vs := range got {
+				if (vs == nil) != (tt.in[k] == nil) {
+					t.Errorf("key %s: got nil %v, want nil %v", k, vs == nil, tt.in[k] == nil)
+				}
+			}
+			// The copy is deep, and appending to one key's values does
+			// not change another's.
+			got.Add("A", "appended")
+			got.Set("New", "n")
+			if vs := tt.in["A"]; len(vs) > 2 || tt.in.Get("New") != "" {
+				t.Errorf("changing the clone changed the original: %v", tt.in)
+			}
+			if vs := got["B"]; tt.in["B"] != nil && (len(vs) != 1 || vs[0] != "3") {
+				t.Errorf("appending to A changed B: %v", vs)
+			}
+		})
 	}
 }
