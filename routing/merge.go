@@ -35,6 +35,10 @@ func (s *state) receive(p publication) {
 		if len(s.entries) == 0 {
 			s.entries = make(map[string]*entry, len(p.routes))
 		}
+		if len(s.dirty) == 0 && cap(s.dirty) < len(p.routes) {
+			// A large first load would otherwise grow the list many times.
+			s.dirty = make([]*entry, 0, len(p.routes))
+		}
 		for _, r := range p.routes {
 			if r == nil {
 				continue

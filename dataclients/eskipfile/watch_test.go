@@ -65,6 +65,21 @@ func TestWatch(t *testing.T) {
 			{write: ptr("// routes\n" + strings.ReplaceAll(abc, "->", " -> ")), noLog: true},
 		},
 	}, {
+		name: "a route without id",
+		steps: []step{
+			{write: ptr(`Path("/a") -> <shunt>`), all: true, want: "=shunt"},
+			{write: ptr("// one route\nPath(\"/a\")\n  -> <shunt>\n"), noLog: true},
+			{all: true, want: "=shunt", noLog: true},
+			{write: ptr(`Path("/a") -> "http://a1"`), want: "=http://a1", wantState: "=http://a1"},
+		},
+	}, {
+		name: "a route defined twice, the later definition wins",
+		steps: []step{
+			{write: ptr("a: * -> <shunt>;\nb: * -> \"http://b1\";\na: * -> \"http://a1\";\n"), all: true, want: "a=http://a1 b=http://b1",
+				wantLog: []string{`route "a" is defined again`}},
+			{write: ptr("a: * -> <shunt>;\nb: * -> \"http://b2\";\na: * -> \"http://a1\";\n"), want: "b=http://b2", wantState: "a=http://a1 b=http://b2"},
+		},
+	}, {
 		name: "predicate and filter arguments compared",
 		steps: []step{
 			{write: ptr(`a: Path("/a") && Weight(1) -> setPath("/x") -> <shunt>;`), all: true, want: "a=shunt"},
