@@ -135,8 +135,13 @@ func (rt *Routing) run() {
 func (rt *Routing) process(batch []publication) {
 	s := rt.state
 	rt.log.Infof("route settings received, id: %d", s.gen+1)
-	for _, p := range batch {
+	for i, p := range batch {
 		s.receive(p)
+		// The state holds what it needs of the definitions; the batch
+		// must not keep all of them alive while they are built (a
+		// first load of a large table would hold every parsed
+		// definition twice at its peak).
+		batch[i].routes = nil
 	}
 	res := s.apply(s.takeChanges())
 	t := s.table(res)

@@ -140,7 +140,11 @@ type applied struct {
 func (s *state) apply(changes []change) applied {
 	var added, removed []*Route
 	invalidChanged := false
-	for _, c := range changes {
+	for i, c := range changes {
+		// Once applied, the change lets go of its definition: the entry
+		// holds what it needs, and a client's definition that the route
+		// replaces can be freed while the rest of the changes are built.
+		changes[i].def = nil
 		e := c.e
 		if eskip.SameDefinition(e.def, c.def) {
 			if c.client >= 0 && e.route != nil && e.def == &e.route.Route && c.def != e.def {
