@@ -22,13 +22,18 @@
 // stamps could hide a second write), the file is not read: an unchanged
 // file of 800,000 routes costs one stat call per poll. Otherwise the whole
 // file is read; when its bytes are the same as before, nothing happens.
-// When they differ, the file is parsed route by route and compared, by
-// route id, with the routes the client delivered before: new and changed
-// routes are returned as upserts, routes whose ids are gone as deleted
-// ids. A route counts as changed when its text changed (from its id up to
-// the next route) and its definition, parsed from the old text, differs
-// field by field from the new one: edits of comments and spaces deliver
-// nothing.
+// When they differ, the file is compared, by route id, with the routes
+// the client delivered before: new and changed routes are returned as
+// upserts, routes whose ids are gone as deleted ids. A route counts as
+// changed when its text changed (from its id up to the next route) and its
+// definition, parsed from the old text, differs field by field from the
+// new one: edits of comments and spaces deliver nothing. The file is first
+// only split into routes by the lexer (eskip.SplitRoutes) and only the
+// routes whose text changed are parsed: a one-route change of a file of
+// 100,000 routes took 83 ms and 21 MB (BenchmarkWatchOneChange), against
+// 156 ms and 61 MB when every route was parsed.
+// A file that does not split cleanly, defines an id twice or has a changed
+// route with a syntax error is parsed whole, as described below.
 //
 // The client keeps the text of each route, not the parsed route: the
 // parsed routes belong to the routing, which keeps a copy of each, and

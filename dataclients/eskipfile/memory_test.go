@@ -47,6 +47,7 @@ func TestWatchEditsDoNotPinOldVersions(t *testing.T) {
 	for _, r := range all {
 		held[r.Id] = r
 	}
+	all = nil
 	size := len(doc(0))
 	before := liveHeap()
 
@@ -79,9 +80,10 @@ func TestWatchEditsDoNotPinOldVersions(t *testing.T) {
 		runtime.AddCleanup(r, func(*atomic.Int64) { freed.Add(1) }, &freed)
 	}
 	clear(held)
-	for i := 0; i < 20 && freed.Load() < n; i++ {
+	// Cleanups run on their own goroutine, after the collection.
+	for deadline := time.Now().Add(5 * time.Second); freed.Load() < n && time.Now().Before(deadline); {
 		runtime.GC()
-		time.Sleep(time.Millisecond)
+		time.Sleep(10 * time.Millisecond)
 	}
 	if got := freed.Load(); got < n {
 		t.Errorf("%d of %d delivered routes were freed after the routing dropped them, want all: the client keeps the others", got, n)

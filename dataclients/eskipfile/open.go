@@ -60,7 +60,7 @@ func readFile(path string) (string, error) {
 		return "", fmt.Errorf("reading routes file: %w", err)
 	}
 	defer f.Close()
-	doc, _, _, _, err := readStamped(f)
+	doc, _, _, err := readStamped(f)
 	if err != nil {
 		return "", fmt.Errorf("reading routes file: %w", err)
 	}
