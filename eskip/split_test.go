@@ -37,10 +37,8 @@ func TestSplitRoutes(t *testing.T) {
 				t.Errorf("got %v, want %v", got, tt.want)
 			}
 			// The spans agree with the parser: same ids, same starts.
-			var parsed []RouteSpan
-			if errs := ParseEach(tt.doc, func(r *Route, pos Position) {
-				parsed = append(parsed, RouteSpan{r.Id, pos.Offset})
-			}); errs != nil {
+			parsed, errs := parsedSpans(tt.doc)
+			if errs != nil {
 				t.Fatalf("the document does not parse: %v", errs)
 			}
 			if len(parsed) != len(got) || (len(got) > 0 && !reflect.DeepEqual(parsed, got)) {
@@ -78,10 +76,7 @@ func FuzzSplitRoutes(f *testing.F) {
 				alone = false
 			}
 		}
-		var parsed []RouteSpan
-		errs := ParseEach(doc, func(r *Route, pos Position) {
-			parsed = append(parsed, RouteSpan{r.Id, pos.Offset})
-		})
+		parsed, errs := parsedSpans(doc)
 		if errs != nil {
 			if alone {
 				t.Fatalf("every route text parses alone, the document does not: %v", errs[0])
@@ -97,4 +92,14 @@ func FuzzSplitRoutes(f *testing.F) {
 			}
 		}
 	})
+}
+
+// parsedSpans returns the ids and starts of the routes the parser finds in
+// doc, and its errors.
+func parsedSpans(doc string) ([]RouteSpan, []*ParseError) {
+	var spans []RouteSpan
+	errs := ParseEach(doc, func(r *Route, pos Position) {
+		spans = append(spans, RouteSpan{r.Id, pos.Offset})
+	})
+	return spans, errs
 }

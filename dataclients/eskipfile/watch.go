@@ -455,12 +455,24 @@ func sourceTexts(doc string, routes []*eskip.Route, starts, redefined []int) map
 // nil when it holds no such route. The text may run into a broken
 // neighbour, whose errors are of no interest here.
 func parseKept(id, src string) *eskip.Route {
+	return parseText(id, src, false)
+}
+
+// parseText returns the route id of text: with strict, only when text
+// parses without errors and defines that route alone; otherwise the first
+// route with that id, whatever else text holds.
+func parseText(id, text string, strict bool) *eskip.Route {
 	var found *eskip.Route
-	eskip.ParseEach(src, func(r *eskip.Route, _ eskip.Position) {
+	n := 0
+	errs := eskip.ParseEach(text, func(r *eskip.Route, _ eskip.Position) {
+		n++
 		if found == nil && r.Id == id {
 			found = r
 		}
 	})
+	if strict && (errs != nil || n != 1) {
+		return nil
+	}
 	return found
 }
 
@@ -546,16 +558,7 @@ func (c *WatchClient) quickChanges(doc string) (upserts []*eskip.Route, deleted 
 // parseAlone parses the text of one route, id, or returns nil when the
 // text has an error or defines anything else.
 func parseAlone(id, text string) *eskip.Route {
-	var found *eskip.Route
-	n := 0
-	errs := eskip.ParseEach(text, func(r *eskip.Route, _ eskip.Position) {
-		n++
-		found = r
-	})
-	if errs != nil || n != 1 || found.Id != id {
-		return nil
-	}
-	return found
+	return parseText(id, text, true)
 }
 
 // setSource sets the text of route id in srcs to src, which starts with
