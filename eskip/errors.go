@@ -63,6 +63,13 @@ type Position struct {
 	Offset int
 }
 
+// PositionOf returns the position of the byte offset off in doc, counted
+// as the parser counts them: lines from 1, columns from 1 in runes.
+func PositionOf(doc string, off int) Position {
+	t := lineTracker{src: doc}
+	return t.position(off)
+}
+
 // String returns "line:column".
 func (p Position) String() string {
 	return strconv.Itoa(p.Line) + ":" + strconv.Itoa(p.Column)

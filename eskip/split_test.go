@@ -103,3 +103,28 @@ func parsedSpans(doc string) ([]RouteSpan, []*ParseError) {
 	})
 	return spans, errs
 }
+
+func TestPositionOf(t *testing.T) {
+	const doc = "// ünïcode comment\na: * -> <shunt>;\n  b: * -> <shunt>;"
+	for _, tt := range []struct {
+		off  int
+		want Position
+	}{
+		{0, Position{1, 1, 0}},
+		{len("// ünïcode comment\n"), Position{2, 1, len("// ünïcode comment\n")}},
+		{len("// ünïcode"), Position{1, 11, len("// ünïcode")}},
+		{len(doc) + 5, Position{3, 19, len(doc)}},
+	} {
+		if got := PositionOf(doc, tt.off); got != tt.want {
+			t.Errorf("offset %d: got %+v, want %+v", tt.off, got, tt.want)
+		}
+	}
+	// The parser reports route starts at the same positions.
+	if errs := ParseEach(doc, func(r *Route, pos Position) {
+		if got := PositionOf(doc, pos.Offset); got != pos {
+			t.Errorf("route %s: parser at %+v, PositionOf %+v", r.Id, pos, got)
+		}
+	}); errs != nil {
+		t.Fatal(errs)
+	}
+}

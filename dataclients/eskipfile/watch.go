@@ -365,23 +365,12 @@ func (c *WatchClient) parse(doc string) ([]*eskip.Route, map[string]string) {
 		n = strings.Count(doc, ";") + 1
 	}
 	routes := make([]*eskip.Route, 0, n)
-	// starts[i] is the offset of routes[i] in doc; ends are found once
-	// all routes are known: a route's text runs up to the next route.
-	starts := make([]int, 0, n)
-	index := make(map[string]int, n)
-	var redefined []int // offsets of routes replaced by a later definition
+	starts := make([]int, 0, n) // starts[i] is the offset of routes[i] in doc
 	errs := eskip.ParseEach(doc, func(r *eskip.Route, pos eskip.Position) {
-		if i, ok := index[r.Id]; ok {
-			c.log.Warnf("%s:%s: route %q is defined again; the later definition wins", c.path, pos, r.Id)
-			redefined = append(redefined, starts[i])
-			routes[i], starts[i] = r, pos.Offset
-			return
-		}
-		index[r.Id] = len(routes)
 		routes = append(routes, r)
 		starts = append(starts, pos.Offset)
 	})
-	srcs := sourceTexts(doc, routes, starts, redefined)
+	routes, srcs := c.sourceTexts(doc, routes, starts)
 	if len(errs) == 0 {
 		return routes, srcs
 	}
@@ -428,27 +417,39 @@ func (c *WatchClient) parse(doc string) ([]*eskip.Route, map[string]string) {
 	return routes, srcs
 }
 
-// sourceTexts returns the source text of each route by id: doc from the
-// route's start up to the start of the next route that parsed, or of a
-// definition that a later one replaced, or the end of doc.
-func sourceTexts(doc string, routes []*eskip.Route, starts, redefined []int) map[string]string {
+// sourceTexts returns the routes of doc, found at starts, with an id
+// defined twice in the place of its first definition with the later one,
+// and the source text of each route by id: doc from the route's start up
+// to the start of the next route that parsed, or the end of doc. No map is
+// made for the rare ids defined twice until one shows.
+func (c *WatchClient) sourceTexts(doc string, routes []*eskip.Route, starts []int) ([]*eskip.Route, map[string]string) {
 	srcs := make(map[string]string, len(routes))
-	// The starts are in document order, except where a redefinition
-	// replaced an earlier start: then the ends are found in a sorted copy.
-	sorted := starts
-	if len(redefined) > 0 {
-		sorted = append(slices.Clone(starts), redefined...)
-		slices.Sort(sorted)
-	}
+	twice := false
 	for i, r := range routes {
-		start := starts[i]
 		end := len(doc)
-		if j, _ := slices.BinarySearch(sorted, start); j+1 < len(sorted) {
-			end = sorted[j+1]
+		if i+1 < len(starts) {
+			end = starts[i+1]
 		}
-		srcs[r.Id] = doc[start:end]
+		if _, ok := srcs[r.Id]; ok {
+			twice = true
+		}
+		srcs[r.Id] = doc[starts[i]:end]
 	}
-	return srcs
+	if !twice {
+		return routes, srcs
+	}
+	out := make([]*eskip.Route, 0, len(srcs))
+	at := make(map[string]int, len(srcs))
+	for i, r := range routes {
+		if j, ok := at[r.Id]; ok {
+			c.log.Warnf("%s:%s: route %q is defined again; the later definition wins", c.path, eskip.PositionOf(doc, starts[i]), r.Id)
+			out[j] = r
+			continue
+		}
+		at[r.Id] = len(out)
+		out = append(out, r)
+	}
+	return out, srcs
 }
 
 // parseKept parses the last good text of the route id again, or returns
