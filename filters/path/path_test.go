@@ -3,6 +3,7 @@ package path
 import (
 	"errors"
 	"net/http/httptest"
+	"regexp"
 	"testing"
 
 	"github.com/openskipper/skipper/filters"
@@ -78,6 +79,45 @@ func TestArgumentErrors(t *testing.T) {
 			}
 			if want := tt.want + ": invalid filter parameters"; err.Error() != want {
 				t.Errorf("got %q, want %q", err, want)
+			}
+		})
+	}
+}
+
+// TestModPathPrefixMatchesTheRegexp checks that patterns of the form
+// ^literal rewrite paths without a regexp, and exactly as the regexp does.
+func TestModPathPrefixMatchesTheRegexp(t *testing.T) {
+	for _, tt := range []struct {
+		pattern, replacement string
+		prefix               bool // served without a regexp
+	}{
+		{"^/api/v3/", "/v2/", true},
+		{"^/shop-3/api", "", true},
+		{"^", "/root", true},
+		{"^/a b", "/x", true},
+		{"^/api/v3/", "/$1/", false},
+		{"^/api.v3", "/v2", false},
+		{"^/api/(v3)", "/v2", false},
+		{"^/ä", "/a", false},
+		{"/api", "/v2", false},
+		{`^\/api`, "/v2", false},
+	} {
+		t.Run(tt.pattern+"→"+tt.replacement, func(t *testing.T) {
+			f, err := NewModPath().CreateFilter([]interface{}{tt.pattern, tt.replacement})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, ok := f.(modPathPrefixFilter); ok != tt.prefix {
+				t.Fatalf("served without a regexp: %v, want %v", ok, tt.prefix)
+			}
+			re := regexp.MustCompile(tt.pattern)
+			for _, p := range []string{"/api/v3/items", "/api/v3", "/apix/v3/", "/shop-3/api/x", "/", "", "/a b/c", "/ä/x", "/x/api/v3/"} {
+				r := httptest.NewRequest("GET", "/", nil)
+				r.URL.Path = p
+				f.Request(filtertest.NewContext(r))
+				if want := re.ReplaceAllString(p, tt.replacement); r.URL.Path != want {
+					t.Errorf("path %q: got %q, the regexp gives %q", p, r.URL.Path, want)
+				}
 			}
 		})
 	}
