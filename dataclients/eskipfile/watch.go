@@ -286,8 +286,8 @@ func (c *WatchClient) unchanged(fi fs.FileInfo) bool {
 }
 
 // read waits until the file has settled, reads it and returns its
-// contents and the file's stamp. A file that changes
-// while it is read is read again.
+// contents and the file's stamp. A file that changes while it is read is
+// read again.
 func (c *WatchClient) read() (string, fs.FileInfo, error) {
 	deadline := time.Now().Add(maxSettle)
 	for {
