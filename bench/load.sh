@@ -37,6 +37,10 @@
 #             the -b range, and are measured in turn N times; the medians
 #             compare them under the same machine load and after garbage
 #             collections of the large table have run (steady state)
+#   -W SECS   routes mode: before the alternating rounds, each of the two
+#             tables serves wrk for SECS seconds (default 60, 0 for none),
+#             so that the large table's heap has grown to its size: the
+#             first minute after a start pays for touching fresh memory
 #
 # Pinning, on a machine with two cores: the proxy (skipper, or nginx's
 # master and its one worker) runs on CPU 0; wrk and the backend share CPU 1.
@@ -80,6 +84,7 @@ poll_ms=
 drop_filters=auto
 load_timeout=300
 rounds=3
+settle=60
 
 parse_mode() {
 	case "$1" in
@@ -96,7 +101,7 @@ if [ $# -gt 0 ] && [ "${1#-}" = "$1" ]; then
 	parse_mode "$1"
 	shift
 fi
-while getopts ':S:b:d:w:c:n:s:u:p:f:t:r:h' opt; do
+while getopts ':S:b:d:w:c:n:s:u:p:f:t:r:W:h' opt; do
 	case "$opt" in
 	S) skipper_bin=$OPTARG ;;
 	b) base_port=$OPTARG ;;
@@ -110,6 +115,7 @@ while getopts ':S:b:d:w:c:n:s:u:p:f:t:r:h' opt; do
 	f) drop_filters=$OPTARG ;;
 	t) load_timeout=$OPTARG ;;
 	r) rounds=$OPTARG ;;
+	W) settle=$OPTARG ;;
 	h)
 		usage
 		exit 0
@@ -134,7 +140,7 @@ if [ $# -ne 0 ]; then
 	log "load: unexpected arguments: $*"
 	exit 2
 fi
-for v in "$base_port" "$duration" "$warmup" "$conns" "$seed" "$update_n" "$load_timeout" "$rounds" "${poll_ms:-0}"; do
+for v in "$base_port" "$duration" "$warmup" "$conns" "$seed" "$update_n" "$load_timeout" "$rounds" "$settle" "${poll_ms:-0}"; do
 	case "$v" in
 	'' | *[!0-9]*) die "numeric options take non-negative integers, got '$v'" ;;
 	esac
@@ -817,6 +823,15 @@ routes_mode() {
 	done
 
 	if [ ${#keep_n[@]} -eq 2 ]; then
+		if [ "$settle" -gt 0 ]; then
+			for j in 0 1; do
+				log "settling: ${settle}s of requests at ${keep_n[$j]} routes before the rounds"
+				taskset -c 1 wrk -t1 -c"$conns" -d"${settle}s" -s "$work/paths.lua" \
+					"http://127.0.0.1:${keep_port[$j]}" -- "${keep_paths[$j]}" >"$work/wrk-settle-$j.txt" 2>&1 ||
+					{ cat "$work/wrk-settle-$j.txt" >&2; die "wrk failed on the ${keep_n[$j]}-route table"; }
+			done
+			settled_big=$(mem_kb "${keep_pid[1]}" VmRSS)
+		fi
 		for ((r = 1; r <= rounds; r++)); do
 			for j in 0 1; do
 				log "round $r of $rounds: requests/s at ${keep_n[$j]} routes"
@@ -857,6 +872,9 @@ routes_mode() {
 	fi
 	if [ -n "${med0:-}" ]; then
 		echo
+		if [ "$settle" -gt 0 ]; then
+			echo "before the rounds, each table served ${settle}s of requests (RSS of the ${keep_n[1]}-route table then: $((settled_big / 1024)) MiB)"
+		fi
 		echo "alternating rounds ($rounds × ${duration}s each, after a ${warmup}s warm-up each):"
 		printf '  %-9s req/s %s-> median %s\n' "${keep_n[0]}" "${round_rps[0]}" "$med0"
 		printf '  %-9s req/s %s-> median %s\n' "${keep_n[1]}" "${round_rps[1]}" "$med1"
