@@ -244,26 +244,25 @@ func (c *WatchClient) refresh(all bool) ([]*eskip.Route, []string, error) {
 		return nil, nil, nil
 	}
 	first := !c.loaded
+	diff := !all && !first // deliver the changes, not all routes
 	var upserts []*eskip.Route
 	var deleted []string
 	var srcs map[string]string
 	total := 0
 	ok := false
-	if !all && !first {
+	if diff {
 		upserts, deleted, srcs, total, ok = c.quickChanges(doc)
 	}
 	if !ok {
 		var routes []*eskip.Route
 		routes, srcs = c.parse(doc)
 		total = len(routes)
-		switch {
-		case all || first:
-			upserts, deleted = routes, nil
-		default:
+		upserts = routes
+		if diff {
 			upserts, deleted = changes(c.srcs, routes, srcs)
 		}
 	}
-	if !all && !first {
+	if diff {
 		detachChanges(upserts, srcs, total)
 	}
 	c.sum, c.loaded, c.srcs = sum, true, srcs
@@ -530,29 +529,22 @@ func (c *WatchClient) quickChanges(doc string) (upserts []*eskip.Route, deleted 
 			return nil, nil, nil, 0, false
 		}
 		if old, ok := c.srcs[sp.ID]; ok && old == text {
+			// The key as setSource makes it; the id is not in srcs yet.
 			srcs[old[:len(sp.ID)]] = old
 			continue
 		}
 		srcs[sp.ID] = text
 		changed = append(changed, sp.ID)
 	}
+	parsed := make([]*eskip.Route, 0, len(changed))
 	for _, id := range changed {
 		r := parseAlone(id, srcs[id])
 		if r == nil {
 			return nil, nil, nil, 0, false
 		}
-		if old, ok := c.srcs[id]; ok && eskip.SameDefinition(parseKept(id, old), r) {
-			setSource(srcs, id, old)
-			continue
-		}
-		upserts = append(upserts, r)
+		parsed = append(parsed, r)
 	}
-	for id := range c.srcs {
-		if _, ok := srcs[id]; !ok {
-			deleted = append(deleted, id)
-		}
-	}
-	slices.Sort(deleted)
+	upserts, deleted = changes(c.srcs, parsed, srcs)
 	return upserts, deleted, srcs, len(spans), true
 }
 
