@@ -27,10 +27,10 @@ func (p *parser) applyLegacyPredicates(r *Route) bool {
 		}
 	}
 	if hosts > 0 {
-		r.HostRegexps = p.mem.strs.take(hosts)[:0]
+		r.HostRegexps = p.mem.strs.Take(hosts)[:0]
 	}
 	if pathRegexps > 0 {
-		r.PathRegexps = p.mem.strs.take(pathRegexps)[:0]
+		r.PathRegexps = p.mem.strs.Take(pathRegexps)[:0]
 	}
 	kept := p.preds[:0]
 	seenPath, seenMethod := false, false
@@ -182,8 +182,8 @@ func (p *parser) applyBackend(r *Route) bool {
 // a zone silently lost.
 func (p *parser) applyEndpoints(r *Route) bool {
 	n := len(p.endpoints)
-	eps := p.mem.endpoints.take(n)
-	ptrs := p.mem.epPtrs.take(n)
+	eps := p.mem.endpoints.Take(n)
+	ptrs := p.mem.epPtrs.Take(n)
 	scheme := ""
 	for i, e := range p.endpoints {
 		eps[i].Address = e.addr

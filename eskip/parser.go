@@ -2,10 +2,12 @@ package eskip
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"unicode/utf8"
-	"unsafe"
+
+	"github.com/openskipper/skipper/internal/slab"
 )
 
 // The parser is a hand-written recursive descent parser over the tokens of
@@ -83,6 +85,7 @@ type parser struct {
 	lines lineTracker
 
 	mem routeMemory
+	box boxes
 }
 
 func newParser(doc string) *parser {
@@ -233,7 +236,7 @@ func (p *parser) route(first bool) (*Route, bool) {
 	if !p.filtersAndBackend() {
 		return nil, false
 	}
-	r := &p.mem.routes.take(1)[0]
+	r := &p.mem.routes.Take(1)[0]
 	r.Id = p.routeID
 	if !p.buildRoute(r) {
 		return nil, false
@@ -535,8 +538,8 @@ func (p *parser) buildRoute(r *Route) bool {
 func (p *parser) materialize(r *Route) {
 	m := &p.mem
 	if n := len(p.preds); n > 0 {
-		preds := m.preds.take(n)
-		ptrs := m.predPtrs.take(n)
+		preds := m.preds.Take(n)
+		ptrs := m.predPtrs.Take(n)
 		for i, c := range p.preds {
 			preds[i].Name = c.name
 			preds[i].Args = p.boxArgs(c)
@@ -545,8 +548,8 @@ func (p *parser) materialize(r *Route) {
 		r.Predicates = ptrs
 	}
 	if n := len(p.filters); n > 0 {
-		filters := m.filters.take(n)
-		ptrs := m.filterPtrs.take(n)
+		filters := m.filters.Take(n)
+		ptrs := m.filterPtrs.Take(n)
 		for i, c := range p.filters {
 			filters[i].Name = c.name
 			filters[i].Args = p.boxArgs(c)
@@ -562,15 +565,85 @@ func (p *parser) boxArgs(c call) []interface{} {
 	if c.a0 == c.a1 {
 		return nil
 	}
-	out := p.mem.args.take(c.a1 - c.a0)
+	out := p.mem.args.Take(c.a1 - c.a0)
 	for i, a := range p.args[c.a0:c.a1] {
 		if a.num {
-			out[i] = a.f
+			out[i] = p.box.number(a.f)
 		} else {
-			out[i] = a.s
+			out[i] = p.box.str(a.s)
 		}
 	}
 	return out
+}
+
+// boxes are the argument values a parser has boxed, by value. Route tables
+// repeat the same few arguments over and over (header names and values,
+// durations, status codes, path prefixes: 12,000 distinct values among
+// 200,000 arguments in the generated tables), and an interface value is
+// immutable, so the routes of one document share one boxed value of each
+// instead of holding an object per argument: fewer objects for the garbage
+// collector to mark in a large table. The first boxesDirect arguments are
+// boxed one by one, so that parsing a single route costs no maps; at most
+// boxesMax values of each kind are kept, and only strings up to
+// boxedStrMax bytes, so that a document of unique values costs little more
+// than boxing each.
+type boxes struct {
+	direct int
+	strs   map[string]interface{}
+	nums   map[uint64]interface{}
+}
+
+const (
+	boxesDirect = 16
+	boxesMax    = 1 << 16
+	boxedStrMax = 128
+)
+
+// shared tells whether arguments are shared from now on.
+func (b *boxes) shared() bool {
+	if b.direct < boxesDirect {
+		b.direct++
+		return false
+	}
+	return true
+}
+
+// str returns s as an interface value.
+func (b *boxes) str(s string) interface{} {
+	if !b.shared() {
+		return s
+	}
+	if v, ok := b.strs[s]; ok {
+		return v
+	}
+	var v interface{} = s
+	if len(s) <= boxedStrMax && len(b.strs) < boxesMax {
+		if b.strs == nil {
+			b.strs = make(map[string]interface{})
+		}
+		b.strs[s] = v
+	}
+	return v
+}
+
+// number returns f as an interface value. Numbers are told apart by their
+// bits, so that -0 stays -0.
+func (b *boxes) number(f float64) interface{} {
+	if !b.shared() {
+		return f
+	}
+	k := math.Float64bits(f)
+	if v, ok := b.nums[k]; ok {
+		return v
+	}
+	var v interface{} = f
+	if len(b.nums) < boxesMax {
+		if b.nums == nil {
+			b.nums = make(map[uint64]interface{})
+		}
+		b.nums[k] = v
+	}
+	return v
 }
 
 // routeMemory hands out the memory of the routes a parser builds: the
@@ -578,56 +651,17 @@ func (p *parser) boxArgs(c call) []interface{} {
 // slices are cut from shared arrays instead of being allocated one by one.
 // This halves the number of allocations per route and wastes no space on
 // size classes. The price is that a route kept alone keeps its neighbours'
-// arrays alive, at most one chunk (see slab) of each kind.
+// arrays alive, at most one chunk (see package slab) of each kind.
 type routeMemory struct {
-	routes     slab[Route]
-	preds      slab[Predicate]
-	predPtrs   slab[*Predicate]
-	filters    slab[Filter]
-	filterPtrs slab[*Filter]
-	args       slab[interface{}]
-	strs       slab[string]
-	endpoints  slab[LBEndpoint]
-	epPtrs     slab[*LBEndpoint]
-}
-
-// Chunk sizes of a slab: the first chunk has slabFirstChunk elements, so a
-// document of one route costs little, and each next one is twice as large,
-// up to slabMaxBytes, the largest size Go allocates without rounding up to
-// whole pages.
-const (
-	slabFirstChunk = 4
-	slabMaxBytes   = 32 << 10
-)
-
-// slab cuts slices from larger arrays. A slice it hands out has its
-// capacity capped at its length, so appending to it copies rather than
-// overwriting the next one.
-type slab[T any] struct {
-	free  []T
-	chunk int
-}
-
-// take returns a zeroed slice of n elements.
-func (s *slab[T]) take(n int) []T {
-	if n > len(s.free) {
-		switch maxChunk := slabMaxBytes / int(unsafe.Sizeof(s.free[0])); {
-		case s.chunk == 0:
-			s.chunk = slabFirstChunk
-		case s.chunk*2 <= maxChunk:
-			s.chunk *= 2
-		default:
-			s.chunk = maxChunk
-		}
-		size := s.chunk
-		if n > size {
-			size = n
-		}
-		s.free = make([]T, size)
-	}
-	out := s.free[:n:n]
-	s.free = s.free[n:]
-	return out
+	routes     slab.Slab[Route]
+	preds      slab.Slab[Predicate]
+	predPtrs   slab.Slab[*Predicate]
+	filters    slab.Slab[Filter]
+	filterPtrs slab.Slab[*Filter]
+	args       slab.Slab[interface{}]
+	strs       slab.Slab[string]
+	endpoints  slab.Slab[LBEndpoint]
+	epPtrs     slab.Slab[*LBEndpoint]
 }
 
 // ParsePredicates parses predicates joined by "&&", e.g.
