@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"runtime"
+	"runtime/metrics"
 	"strings"
 	"sync"
 	"testing"
@@ -13,6 +14,7 @@ import (
 	"github.com/openskipper/skipper/bench/routegen"
 	"github.com/openskipper/skipper/eskip"
 	"github.com/openskipper/skipper/filters"
+	"github.com/openskipper/skipper/filters/builtin"
 	"github.com/openskipper/skipper/routing"
 )
 
@@ -364,4 +366,63 @@ func BenchmarkRoutesListing(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkTableGC measures what a table costs the garbage collector, as
+// the proxy holds it: generated routes with the built-in filters (no-op
+// stand-ins for the generator's filters that do not exist yet), built by
+// an Updater, the parsed definitions released. It reports, per route, the
+// live heap (B/route), the heap objects (objects/route) and the bytes the
+// collector has to scan for pointers (scanB/route), and the time of one
+// forced collection with the table live (gc-ms). The collector's marking
+// of these is what slows requests down at 800,000 routes (see
+// docs/performance.md): a table of the same size without pointers costs
+// next to nothing.
+func BenchmarkTableGC(b *testing.B) {
+	for _, n := range []int{100_000, 800_000} {
+		b.Run(sizeName(n), func(b *testing.B) {
+			reg := builtin.MakeRegistry()
+			for _, name := range routegen.FilterNames() {
+				if _, ok := reg[name]; !ok {
+					reg.Register(nopSpec(name))
+				}
+			}
+			o := routing.Options{FilterRegistry: reg, Predicates: builtinPredicates(b)}
+			doc := routegen.Generate(routegen.Options{N: n, Seed: benchSeed})
+			for i := 0; i < b.N; i++ {
+				before := gcStatsNow()
+				u := routing.NewUpdater(o)
+				func() {
+					routes, err := eskip.Parse(doc)
+					if err != nil {
+						b.Fatal(err)
+					}
+					u.Reset(routes)
+				}()
+				after := gcStatsNow()
+				start := time.Now()
+				runtime.GC()
+				took := time.Since(start)
+				runtime.KeepAlive(u)
+				per := func(a, b uint64) float64 { return float64(a-b) / float64(n) }
+				b.ReportMetric(per(after.live, before.live), "B/route")
+				b.ReportMetric(per(after.objects, before.objects), "objects/route")
+				b.ReportMetric(per(after.scan, before.scan), "scanB/route")
+				b.ReportMetric(float64(took.Microseconds())/1000, "gc-ms")
+			}
+		})
+	}
+}
+
+// gcStats are the collector's figures of the live heap.
+type gcStats struct{ live, objects, scan uint64 }
+
+// gcStatsNow collects twice, so that what the first collection freed is
+// swept, and reads the live heap, its objects and its scannable bytes.
+func gcStatsNow() gcStats {
+	runtime.GC()
+	runtime.GC()
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/gc/heap/objects:objects"}, {Name: "/gc/scan/heap:bytes"}}
+	metrics.Read(s)
+	return gcStats{live: s[0].Value.Uint64(), objects: s[1].Value.Uint64(), scan: s[2].Value.Uint64()}
 }

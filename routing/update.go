@@ -140,6 +140,7 @@ type applied struct {
 func (s *state) apply(changes []change) applied {
 	var added, removed []*Route
 	invalidChanged := false
+	s.b.newBatch()
 	for i, c := range changes {
 		// Once applied, the change lets go of its definition: the entry
 		// holds what it needs, and a client's definition that the route

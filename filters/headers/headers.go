@@ -44,7 +44,10 @@ type filter struct {
 	response bool
 	key      string // canonical
 	isHost   bool
-	value    *filters.Template
+	value    *filters.Template // nil for the drop filters, else &tmpl
+	// tmpl holds the value's template, so that a filter instance is one
+	// object: large route tables hold hundreds of thousands of these.
+	tmpl filters.Template
 }
 
 // NewSetRequestHeader returns the spec of setRequestHeader(name, value):
@@ -101,13 +104,17 @@ func (s *spec) CreateFilter(args []interface{}) (filters.Filter, error) {
 		return nil, err
 	}
 	key := http.CanonicalHeaderKey(name)
-	return &filter{
+	f := &filter{
 		op:       s.op,
 		response: s.response,
 		key:      key,
 		isHost:   strings.EqualFold(key, "Host"),
-		value:    value,
-	}, nil
+	}
+	if value != nil {
+		f.tmpl = *value
+		f.value = &f.tmpl
+	}
+	return f, nil
 }
 
 // Request changes the request header; Host also sets the outgoing host.
