@@ -53,25 +53,28 @@ func TestParseKeepsNegativeZero(t *testing.T) {
 	}
 }
 
-// Past boxesMax distinct values, values are boxed one by one, still right.
-func TestParseBoxesBeyondTheCap(t *testing.T) {
+// Values that share a slot of the caches are boxed again, and still right.
+func TestBoxesEvictions(t *testing.T) {
 	b := boxes{direct: boxesDirect}
-	for i := 0; i < boxesMax+10; i++ {
-		s := fmt.Sprint("v", i)
-		if got := b.str(s); got != s {
-			t.Fatalf("str(%q) = %v", s, got)
+	for pass := 0; pass < 3; pass++ {
+		for i := 0; i < 4*boxSlots; i++ {
+			s := fmt.Sprint("v", i)
+			if got := b.str(s); got != s {
+				t.Fatalf("str(%q) = %v", s, got)
+			}
+			if got := b.number(float64(i)); got != float64(i) {
+				t.Fatalf("number(%d) = %v", i, got)
+			}
 		}
-		if got := b.number(float64(i)); got != float64(i) {
-			t.Fatalf("number(%d) = %v", i, got)
-		}
-	}
-	if len(b.strs) != boxesMax || len(b.nums) != boxesMax {
-		t.Errorf("kept %d strings and %d numbers, want %d each", len(b.strs), len(b.nums), boxesMax)
 	}
 	long := strings.Repeat("x", boxedStrMax+1)
-	c := boxes{direct: boxesDirect}
-	if c.str(long) != long || len(c.strs) != 0 {
-		t.Errorf("a string over %d bytes was kept", boxedStrMax)
+	if b.str(long) != long {
+		t.Errorf("a string over %d bytes changed", boxedStrMax)
+	}
+	for _, e := range b.strs {
+		if e.s == long {
+			t.Errorf("a string over %d bytes was kept", boxedStrMax)
+		}
 	}
 }
 

@@ -2,6 +2,7 @@ package eskip
 
 import (
 	"fmt"
+	"hash/maphash"
 	"math"
 	"strconv"
 	"strings"
@@ -576,54 +577,67 @@ func (p *parser) boxArgs(c call) []interface{} {
 	return out
 }
 
-// boxes are the argument values a parser has boxed, by value. Route tables
-// repeat the same few arguments over and over (header names and values,
-// durations, status codes, path prefixes: 12,000 distinct values among
-// 200,000 arguments in the generated tables), and an interface value is
-// immutable, so the routes of one document share one boxed value of each
-// instead of holding an object per argument: fewer objects for the garbage
-// collector to mark in a large table. The first boxesDirect arguments are
-// boxed one by one, so that parsing a single route costs no maps; at most
-// boxesMax values of each kind are kept, and only strings up to
-// boxedStrMax bytes, so that a document of unique values costs little more
-// than boxing each.
+// boxes are the argument values a parser has boxed lately, by value. Route
+// tables repeat the same few arguments over and over (header names and
+// values, durations, status codes, path prefixes: 12,000 distinct values
+// among 200,000 arguments in the generated tables), and an interface value
+// is immutable, so the routes of one document share one boxed value of
+// each instead of holding an object per argument: fewer objects for the
+// garbage collector to mark in a large table.
+//
+// The boxed values are kept in two small direct-mapped caches, so that the
+// lookup stays in the CPU caches and the memory is bounded; a value whose
+// slot another value took is boxed again. The first boxesDirect arguments
+// are boxed one by one, so that parsing a single route costs no caches.
 type boxes struct {
 	direct int
-	strs   map[string]interface{}
-	nums   map[uint64]interface{}
+	seed   maphash.Seed
+	strs   *[boxSlots]boxedStr
+	nums   *[boxSlots]boxedNum
+}
+
+type boxedStr struct {
+	s string
+	v interface{}
+}
+
+type boxedNum struct {
+	bits uint64
+	v    interface{}
 }
 
 const (
 	boxesDirect = 16
-	boxesMax    = 1 << 16
+	boxBits     = 12
+	boxSlots    = 1 << boxBits
 	boxedStrMax = 128
 )
 
-// shared tells whether arguments are shared from now on.
+// shared tells whether arguments are shared from now on, and sets up the
+// caches when they start to be.
 func (b *boxes) shared() bool {
-	if b.direct < boxesDirect {
+	switch {
+	case b.direct < boxesDirect:
 		b.direct++
 		return false
+	case b.strs == nil:
+		b.seed = maphash.MakeSeed()
+		b.strs = new([boxSlots]boxedStr)
+		b.nums = new([boxSlots]boxedNum)
 	}
 	return true
 }
 
 // str returns s as an interface value.
 func (b *boxes) str(s string) interface{} {
-	if !b.shared() {
+	if len(s) > boxedStrMax || !b.shared() {
 		return s
 	}
-	if v, ok := b.strs[s]; ok {
-		return v
+	e := &b.strs[maphash.String(b.seed, s)&(boxSlots-1)]
+	if e.v == nil || e.s != s {
+		e.s, e.v = s, s
 	}
-	var v interface{} = s
-	if len(s) <= boxedStrMax && len(b.strs) < boxesMax {
-		if b.strs == nil {
-			b.strs = make(map[string]interface{})
-		}
-		b.strs[s] = v
-	}
-	return v
+	return e.v
 }
 
 // number returns f as an interface value. Numbers are told apart by their
@@ -632,18 +646,12 @@ func (b *boxes) number(f float64) interface{} {
 	if !b.shared() {
 		return f
 	}
-	k := math.Float64bits(f)
-	if v, ok := b.nums[k]; ok {
-		return v
+	bits := math.Float64bits(f)
+	e := &b.nums[(bits*0x9e3779b97f4a7c15)>>(64-boxBits)]
+	if e.v == nil || e.bits != bits {
+		e.bits, e.v = bits, f
 	}
-	var v interface{} = f
-	if len(b.nums) < boxesMax {
-		if b.nums == nil {
-			b.nums = make(map[uint64]interface{})
-		}
-		b.nums[k] = v
-	}
-	return v
+	return e.v
 }
 
 // routeMemory hands out the memory of the routes a parser builds: the
