@@ -10,7 +10,7 @@ import (
 // a table that repeats its arguments allocates an object per distinct
 // value, not per argument.
 func TestParseSharesRepeatedArguments(t *testing.T) {
-	const n = 200
+	const n = 1000
 	var repeated, unique strings.Builder
 	for i := 0; i < n; i++ {
 		fmt.Fprintf(&repeated, "r%d: Path(\"/r%d\") -> setRequestHeader(\"X-Team\", \"pricing\") -> status(204) -> <shunt>;\n", i, i)
@@ -78,7 +78,7 @@ func TestBoxesEvictions(t *testing.T) {
 	}
 }
 
-// A document of one route is parsed without the maps of shared values.
+// A small document is parsed without the caches of shared values.
 func TestParseOneRouteWithoutSharing(t *testing.T) {
 	doc := `r: Path("/a") -> setRequestHeader("X-A", "a") -> setRequestHeader("X-B", "b") -> status(201) -> <shunt>`
 	p := newParser(doc)
@@ -87,6 +87,6 @@ func TestParseOneRouteWithoutSharing(t *testing.T) {
 		t.Fatalf("%d routes, errors %v", n, errs)
 	}
 	if p.box.strs != nil || p.box.nums != nil {
-		t.Error("the parser made maps of shared values for one route")
+		t.Error("the parser made caches of shared values for one route")
 	}
 }

@@ -588,7 +588,7 @@ func (p *parser) boxArgs(c call) []interface{} {
 // The boxed values are kept in two small direct-mapped caches, so that the
 // lookup stays in the CPU caches and the memory is bounded; a value whose
 // slot another value took is boxed again. The first boxesDirect arguments
-// are boxed one by one, so that parsing a single route costs no caches.
+// are boxed one by one, so that small documents cost no caches.
 type boxes struct {
 	direct int
 	seed   maphash.Seed
@@ -607,7 +607,7 @@ type boxedNum struct {
 }
 
 const (
-	boxesDirect = 16
+	boxesDirect = 256
 	boxBits     = 12
 	boxSlots    = 1 << boxBits
 	boxedStrMax = 128
