@@ -203,13 +203,7 @@ func BenchmarkUpdate(b *testing.B) {
 }
 
 // heapAfterGC returns the live heap.
-func heapAfterGC() uint64 {
-	var m runtime.MemStats
-	runtime.GC()
-	runtime.GC()
-	runtime.ReadMemStats(&m)
-	return m.HeapAlloc
-}
+func heapAfterGC() uint64 { return gcStatsNow().live }
 
 // twoTwo returns n routes with two predicates and two filters each, in
 // groups of eight per host as in the generator.
